@@ -1,0 +1,838 @@
+/*
+ * load: the edition format, version 1, read with libxml2's xmlTextReader.
+ *
+ * A stack of frames follows the elements that matter: edition, page, part
+ * (article or continuation), photo, and the text containers (the part's
+ * fields, p, subhead, quote, caption) with their inline em/strong/a.
+ * Unknown elements are transparent: warned about once per name, their
+ * children read as if they stood in the parent, their text kept when they
+ * sit inside a text container.  See load.h and EDITION-FORMAT.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlreader.h>
+
+#include "edition.h"
+#include "load.h"
+#include "text.h"
+
+extern const char folio_schema_rng[];
+extern const size_t folio_schema_rng_len;
+
+enum frame_kind {
+	F_DOC,		/* outside the root */
+	F_EDITION,
+	F_PAGE,
+	F_PART,
+	F_PHOTO,
+	F_FIELD,	/* kicker, headline, deck, byline, dateline */
+	F_BLOCK,	/* p, subhead, quote, caption */
+	F_INLINE,	/* em, strong, a */
+	F_UNKNOWN,	/* transparent */
+	F_SKIP,		/* a second root or the like: contents ignored */
+};
+
+enum field { FIELD_KICKER, FIELD_HEADLINE, FIELD_DECK, FIELD_BYLINE,
+	     FIELD_DATELINE };
+static const char *const field_names[] = {
+	"kicker", "headline", "deck", "byline", "dateline",
+};
+
+struct frame {
+	enum frame_kind kind;
+	int which;		/* the field, or the inline style */
+	const char *href;	/* F_INLINE <a> */
+	size_t start;		/* F_INLINE: text offset where it began */
+};
+
+struct loader {
+	xmlTextReaderPtr r;
+	struct edition *ed;
+	struct diags *d;
+	struct diags schema;	/* schema findings, merged at the end */
+	struct frame *stack;
+	size_t depth, cap;
+	bool root_seen;		/* an <edition> root */
+	bool io_error;
+	bool in_part;		/* blocks go to the current part */
+	bool jump_seen;		/* the current part had its <jump> */
+	size_t photo;		/* the open photo block, or NONE */
+	/* The open text container. */
+	struct buf text;
+	struct text_cleaner clean;
+	struct strmap warned;	/* element and attribute names warned of */
+	struct arena names;	/* keys of warned */
+};
+
+static unsigned
+cur_line(struct loader *l)
+{
+	int n = xmlTextReaderGetParserLineNumber(l->r);
+
+	return n > 0 ? (unsigned)n : 0;
+}
+
+static unsigned
+cur_col(struct loader *l)
+{
+	int n = xmlTextReaderGetParserColumnNumber(l->r);
+
+	return n > 0 ? (unsigned)n : 0;
+}
+
+static void
+warn(struct loader *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+warn(struct loader *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(l->d, DIAG_WARNING, cur_line(l), cur_col(l), fmt, ap);
+	va_end(ap);
+}
+
+/* Warn about key (an element or attribute name) once per file. */
+static void
+warn_once(struct loader *l, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+warn_once(struct loader *l, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (strmap_get(&l->warned, key) != NONE)
+		return;
+	if (l->warned.n < 256)
+		strmap_put(&l->warned, arena_strdup(&l->names, key), 1);
+	va_start(ap, fmt);
+	diags_vadd(l->d, DIAG_WARNING, cur_line(l), cur_col(l), fmt, ap);
+	va_end(ap);
+}
+
+/* libxml2's errors, with their place, into the diagnostics. */
+static void
+on_xml_error(void *arg, xmlErrorPtr e)
+{
+	struct loader *l = arg;
+	struct buf b = BUF_INIT;
+	unsigned line = e->line > 0 ? (unsigned)e->line : 0;
+	unsigned col = e->int2 > 0 ? (unsigned)e->int2 : 0;
+
+	buf_adds(&b, e->message ? e->message : "unknown XML error");
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == ' '))
+		buf_truncate(&b, b.len - 1);
+	if (b.len && b.s[0] >= 'A' && b.s[0] <= 'Z' &&
+	    !(b.len > 1 && b.s[1] >= 'A' && b.s[1] <= 'Z'))
+		b.s[0] += 'a' - 'A';
+	if (e->domain == XML_FROM_RELAXNGV) {
+		diags_add(&l->schema, DIAG_WARNING, line, col,
+			  "does not follow the edition schema: %s", b.s);
+	} else {
+		if (e->domain == XML_FROM_IO)
+			l->io_error = true;
+		diags_add(l->d, e->level == XML_ERR_FATAL ? DIAG_ERROR
+							 : DIAG_WARNING,
+			  line, col, "%s", b.s);
+	}
+	buf_release(&b);
+}
+
+static void
+on_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* Never load anything from outside the document. */
+static xmlParserInputPtr
+refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+static const char *
+local_name(struct loader *l)
+{
+	const xmlChar *ns = xmlTextReaderConstNamespaceUri(l->r);
+	const xmlChar *n = xmlTextReaderConstLocalName(l->r);
+
+	/* Elements of other vocabularies are unknown here, whatever their
+	   local name. */
+	if (ns && *ns)
+		return "";
+	return n ? (const char *)n : "";
+}
+
+/* A cleaned copy of an attribute's value in the arena, or NULL. */
+static const char *
+attr(struct loader *l, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(l->r, (const xmlChar *)name);
+	const char *s = NULL;
+	char *c;
+
+	if (!v)
+		return NULL;
+	c = text_clean((const char *)v, strlen((const char *)v));
+	if (*c)
+		s = edition_strdup(l->ed, c);
+	free(c);
+	xmlFree(v);
+	return s;
+}
+
+/* Warn about the attributes of the current element not in known. */
+static void
+check_attrs(struct loader *l, const char *elem, const char *const *known)
+{
+	struct buf key = BUF_INIT;
+
+	if (xmlTextReaderMoveToFirstAttribute(l->r) != 1)
+		return;
+	do {
+		const char *n = (const char *)xmlTextReaderConstName(l->r);
+		const char *const *k;
+
+		if (!n || strncmp(n, "xmlns", 5) == 0 ||
+		    strncmp(n, "xml:", 4) == 0)
+			continue;
+		for (k = known; *k && strcmp(*k, n) != 0; k++)
+			;
+		if (*k)
+			continue;
+		buf_reset(&key);
+		buf_addf(&key, "%s@%s", elem, n);
+		warn_once(l, key.s, "unknown attribute %s= on <%s> is "
+			  "ignored", n, elem);
+	} while (xmlTextReaderMoveToNextAttribute(l->r) == 1);
+	xmlTextReaderMoveToElement(l->r);
+	buf_release(&key);
+}
+
+static struct frame *
+push(struct loader *l, enum frame_kind kind, int which)
+{
+	struct frame *f;
+
+	VEC_RESERVE(l->stack, l->cap, l->depth + 1);
+	f = &l->stack[l->depth++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->which = which;
+	return f;
+}
+
+static struct frame *
+top(struct loader *l)
+{
+	return &l->stack[l->depth - 1];
+}
+
+/* The innermost frame that is not an unknown element. */
+static struct frame *
+context(struct loader *l)
+{
+	size_t i = l->depth;
+
+	while (i > 1 && l->stack[i - 1].kind == F_UNKNOWN)
+		i--;
+	return &l->stack[i - 1];
+}
+
+static bool
+in_text(struct loader *l)
+{
+	enum frame_kind k = context(l)->kind;
+
+	return k == F_FIELD || k == F_BLOCK || k == F_INLINE;
+}
+
+static void
+text_begin(struct loader *l)
+{
+	buf_reset(&l->text);
+	text_clean_init(&l->clean);
+}
+
+/* Where the next visible character will land (after a pending space). */
+static size_t
+text_pos(struct loader *l)
+{
+	return l->text.len + (l->clean.started && l->clean.space_pending);
+}
+
+static const char *
+text_end(struct loader *l)
+{
+	text_clean_finish(&l->clean, &l->text);
+	return edition_strndup(l->ed, buf_str(&l->text), l->text.len);
+}
+
+static struct part *
+cur_part(struct loader *l)
+{
+	return &l->ed->parts[l->ed->nparts - 1];
+}
+
+static void
+start_edition(struct loader *l)
+{
+	static const char *const known[] = {
+		"version", "title", "date", "edition", "publisher", "lang",
+		NULL,
+	};
+	struct edition *ed = l->ed;
+	const char *version = attr(l, "version");
+	const char *date;
+	size_t n;
+
+	check_attrs(l, "edition", known);
+	if (version && strcmp(version, "1") != 0)
+		warn(l, "edition format version \"%s\" is not one this reader "
+		     "knows; reading it as version 1", version);
+	ed->title = attr(l, "title");
+	if (!ed->title)
+		warn(l, "<edition> has no title=");
+	ed->date = date = attr(l, "date");
+	if (!date) {
+		warn(l, "<edition> has no date=");
+	} else {
+		n = strspn(date, "0123456789-");
+		if (n != strlen(date) ||
+		    !(n == 4 || n == 7 || n == 10) ||
+		    (n >= 7 && (date[4] != '-' || strchr(date + 5, '-') !=
+				(n == 10 ? date + 7 : NULL))) ||
+		    strchr(date, '-') == date)
+			warn(l, "date \"%s\" is not YYYY-MM-DD, YYYY-MM or "
+			     "YYYY", date);
+	}
+	ed->name = attr(l, "edition");
+	ed->publisher = attr(l, "publisher");
+	ed->lang = attr(l, "lang");
+}
+
+static void
+start_page(struct loader *l)
+{
+	static const char *const known[] = { "number", "section", NULL };
+	struct page *pg;
+	const char *label = attr(l, "number");
+	const char *section = attr(l, "section");
+
+	check_attrs(l, "page", known);
+	pg = edition_add_page(l->ed);
+	pg->label = label;
+	pg->section = section;
+	pg->line = cur_line(l);
+	if (!label)
+		warn(l, "<page> has no number=; it is called \"%zu\"",
+		     l->ed->npages);
+}
+
+static void
+start_part(struct loader *l, enum part_kind kind)
+{
+	static const char *const known_a[] = { "id", NULL };
+	static const char *const known_c[] = { "article", "from", NULL };
+	struct part *p;
+
+	if (kind == PART_START) {
+		check_attrs(l, "article", known_a);
+		p = edition_add_part(l->ed, kind, attr(l, "id"));
+	} else {
+		check_attrs(l, "continuation", known_c);
+		p = edition_add_part(l->ed, kind, attr(l, "article"));
+		p->from = attr(l, "from");
+		if (!p->art_id)
+			warn(l, "<continuation> has no article=; it is shown "
+			     "on its own");
+	}
+	p->line = cur_line(l);
+	p->col = cur_col(l);
+	l->in_part = true;
+	l->jump_seen = false;
+}
+
+static void
+end_part(struct loader *l)
+{
+	struct part *p = cur_part(l);
+
+	if (p->kind == PART_START && !p->headline)
+		diags_add(l->d, DIAG_WARNING, p->line, p->col, "article%s%s%s "
+			  "on page %s has no headline", p->art_id ? " \"" : "",
+			  p->art_id ? p->art_id : "", p->art_id ? "\"" : "",
+			  l->ed->pages[p->page].label ?
+			  l->ed->pages[p->page].label : "?");
+	l->in_part = false;
+}
+
+/* Something other than a jump inside a part: the jump must come last. */
+static void
+after_jump(struct loader *l, const char *name)
+{
+	if (l->jump_seen)
+		warn_once(l, "jump-not-last", "<%s> after <jump>: the jump "
+			  "must be the last element of its part", name);
+}
+
+static void
+start_photo(struct loader *l)
+{
+	static const char *const known[] = { "credit", "src", NULL };
+	struct block *b;
+
+	check_attrs(l, "photo", known);
+	b = edition_add_block(l->ed, l->in_part);
+	b->kind = BLOCK_PHOTO;
+	b->credit = attr(l, "credit");
+	b->src = attr(l, "src");
+	l->photo = l->ed->nblocks - 1;
+}
+
+static void
+start_block(struct loader *l, enum block_kind kind)
+{
+	struct block *b = edition_add_block(l->ed, true);
+
+	b->kind = kind;
+	text_begin(l);
+}
+
+static void
+end_block(struct loader *l)
+{
+	l->ed->blocks[l->ed->nblocks - 1].text = text_end(l);
+}
+
+static void
+end_field(struct loader *l, int which)
+{
+	struct part *p = cur_part(l);
+	const char **slot[] = {
+		&p->kicker, &p->headline, &p->deck, &p->byline, &p->dateline,
+	};
+	const char *s = text_end(l);
+
+	if (!*s)
+		return;
+	if (*slot[which]) {
+		warn(l, "a second <%s> in one part is ignored: \"%s\"",
+		     field_names[which], s);
+		return;
+	}
+	*slot[which] = s;
+}
+
+static void
+end_inline(struct loader *l, struct frame *f)
+{
+	struct span *s;
+	size_t end = l->text.len;
+	enum frame_kind k = F_DOC;
+	size_t i;
+
+	/* Spans belong to blocks (p, subhead, quote, caption); inside a
+	   field the style is dropped.  f is popped already. */
+	for (i = l->depth; i-- > 0;)
+		if (l->stack[i].kind != F_INLINE &&
+		    l->stack[i].kind != F_UNKNOWN) {
+			k = l->stack[i].kind;
+			break;
+		}
+	if (k != F_BLOCK || end <= f->start)
+		return;
+	s = edition_add_span(l->ed);
+	s->start = (uint32_t)f->start;
+	s->end = (uint32_t)end;
+	s->style = (uint32_t)f->which;
+	s->href = f->href;
+}
+
+static void
+start_element(struct loader *l)
+{
+	const char *n = local_name(l);
+	enum frame_kind ctx = context(l)->kind;
+	struct frame *f;
+	int i;
+
+	if (ctx == F_SKIP) {
+		push(l, F_SKIP, 0);
+		return;
+	}
+	if (ctx == F_DOC) {
+		if (strcmp(n, "edition") != 0 || l->root_seen) {
+			const xmlChar *qn = xmlTextReaderConstName(l->r);
+
+			diags_add(l->d, DIAG_ERROR, cur_line(l), cur_col(l),
+				  "not an edition: the root element is <%s>, "
+				  "not <edition>", qn ? (const char *)qn : "");
+			push(l, F_SKIP, 0);
+			return;
+		}
+		l->root_seen = true;
+		start_edition(l);
+		push(l, F_EDITION, 0);
+		return;
+	}
+	if (ctx == F_FIELD || ctx == F_BLOCK || ctx == F_INLINE) {
+		int style = !strcmp(n, "em") ? STYLE_EM :
+			    !strcmp(n, "strong") ? STYLE_STRONG :
+			    !strcmp(n, "a") ? STYLE_LINK : 0;
+
+		if (style) {
+			const char *href = style == STYLE_LINK ?
+					   attr(l, "href") : NULL;
+
+			f = push(l, F_INLINE, style);
+			f->start = text_pos(l);
+			f->href = href;
+			if (style == STYLE_LINK) {
+				static const char *const k[] = { "href",
+								 NULL };
+				check_attrs(l, "a", k);
+			}
+			return;
+		}
+		goto unknown;
+	}
+	if (ctx == F_EDITION && !strcmp(n, "page")) {
+		start_page(l);
+		push(l, F_PAGE, 0);
+		return;
+	}
+	if (ctx == F_PAGE) {
+		if (!strcmp(n, "article") || !strcmp(n, "continuation")) {
+			start_part(l, n[0] == 'a' ? PART_START : PART_CONT);
+			push(l, F_PART, 0);
+			return;
+		}
+		if (!strcmp(n, "photo")) {
+			start_photo(l);
+			push(l, F_PHOTO, 0);
+			return;
+		}
+	}
+	if (ctx == F_PART) {
+		if (!strcmp(n, "jump")) {
+			static const char *const k[] = { "to", NULL };
+			const char *to = attr(l, "to");
+
+			check_attrs(l, "jump", k);
+			if (!to)
+				warn(l, "<jump> has no to=; it is ignored");
+			else if (cur_part(l)->jump)
+				warn(l, "a second <jump> in one part is "
+				     "ignored (to page %s)", to);
+			else
+				cur_part(l)->jump = to;
+			l->jump_seen = true;
+			push(l, F_UNKNOWN, 0);
+			return;
+		}
+		after_jump(l, n);
+		for (i = 0; i < (int)ARRAY_SIZE(field_names); i++)
+			if (!strcmp(n, field_names[i])) {
+				text_begin(l);
+				push(l, F_FIELD, i);
+				return;
+			}
+		if (!strcmp(n, "p") || !strcmp(n, "subhead") ||
+		    !strcmp(n, "quote")) {
+			start_block(l, n[0] == 'p' ? BLOCK_PARA :
+				       n[0] == 's' ? BLOCK_SUBHEAD :
+				       BLOCK_QUOTE);
+			push(l, F_BLOCK, 0);
+			return;
+		}
+		if (!strcmp(n, "photo")) {
+			start_photo(l);
+			push(l, F_PHOTO, 0);
+			return;
+		}
+	}
+	if (ctx == F_PHOTO && !strcmp(n, "caption")) {
+		if (*l->ed->blocks[l->photo].text)
+			warn(l, "a second <caption> in one photo is "
+			     "ignored");
+		text_begin(l);
+		push(l, F_BLOCK, 1);	/* which = 1: a caption */
+		return;
+	}
+unknown:
+	{
+		const xmlChar *qn = xmlTextReaderConstName(l->r);
+		const char *q = qn ? (const char *)qn : "?";
+
+		warn_once(l, q, "unknown element <%s> is ignored%s", q,
+			  in_text(l) ? "; its text is kept" : "");
+	}
+	push(l, F_UNKNOWN, 0);
+}
+
+static void
+end_element(struct loader *l)
+{
+	struct frame f = *top(l);
+
+	l->depth--;
+	switch (f.kind) {
+	case F_PART:
+		end_part(l);
+		break;
+	case F_FIELD:
+		end_field(l, f.which);
+		break;
+	case F_BLOCK:
+		if (f.which == 1) {
+			/* Caption: keep the first one. */
+			struct block *b = &l->ed->blocks[l->photo];
+			const char *s = text_end(l);
+
+			if (!*b->text)
+				b->text = s;
+		} else {
+			end_block(l);
+		}
+		break;
+	case F_INLINE:
+		end_inline(l, &f);
+		break;
+	case F_PHOTO:
+		l->photo = NONE;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+on_text(struct loader *l)
+{
+	const xmlChar *v = xmlTextReaderConstValue(l->r);
+	const char *s = v ? (const char *)v : "";
+	size_t n = strlen(s);
+	enum frame_kind k = context(l)->kind;
+
+	if (k == F_FIELD || k == F_BLOCK || k == F_INLINE) {
+		text_clean_add(&l->clean, &l->text, s, n);
+		return;
+	}
+	if (k == F_SKIP || strspn(s, " \t\r\n") == n)
+		return;
+	warn_once(l, "#stray-text", "text outside any paragraph or heading "
+		  "is ignored");
+}
+
+static void
+on_node(struct loader *l)
+{
+	int type = xmlTextReaderNodeType(l->r);
+	const xmlChar *name;
+
+	switch (type) {
+	case XML_READER_TYPE_ELEMENT:
+		start_element(l);
+		if (xmlTextReaderIsEmptyElement(l->r))
+			end_element(l);
+		break;
+	case XML_READER_TYPE_END_ELEMENT:
+		if (l->depth > 1)
+			end_element(l);
+		break;
+	case XML_READER_TYPE_TEXT:
+	case XML_READER_TYPE_CDATA:
+	case XML_READER_TYPE_WHITESPACE:
+	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+		on_text(l);
+		break;
+	case XML_READER_TYPE_DOCUMENT_TYPE:
+		warn(l, "the document type declaration is ignored: no DTD or "
+		     "entity is ever loaded");
+		break;
+	case XML_READER_TYPE_ENTITY_REFERENCE:
+		name = xmlTextReaderConstName(l->r);
+		warn_once(l, "#entity", "entity reference &%s; is not expanded "
+			  "(entities are never read)",
+			  name ? (const char *)name : "");
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+xml_options(void)
+{
+	/* Deliberately absent: XML_PARSE_NOENT (substitute entities),
+	   XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR, XML_PARSE_DTDVALID,
+	   XML_PARSE_XINCLUDE and XML_PARSE_HUGE (lift the limits). */
+	return XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
+	       XML_PARSE_NOXINCNODE;
+}
+
+static void
+xml_setup(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	LIBXML_TEST_VERSION;
+	xmlSetExternalEntityLoader(refuse_entity);
+	xmlSetGenericErrorFunc(NULL, on_generic_error);
+}
+
+/* Merge schema findings, except at lines the loader already spoke of. */
+static void
+merge_schema(struct loader *l)
+{
+	size_t i, j, nloader = l->d->n;
+
+	for (i = 0; i < l->schema.n; i++) {
+		const struct diag *s = &l->schema.v[i];
+
+		for (j = 0; j < nloader; j++)
+			if (l->d->v[j].line == s->line)
+				break;
+		if (j == nloader)
+			diags_add(l->d, s->level, s->line, s->col, "%s",
+				  s->msg);
+	}
+	diags_sort(l->d);
+}
+
+static struct edition *
+load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
+	    int *status)
+{
+	struct loader l;
+	xmlRelaxNGParserCtxtPtr pc = NULL;
+	xmlRelaxNGPtr schema = NULL;
+	struct edition *ed = NULL;
+	size_t nerrors = d->nerrors;
+	int ret;
+
+	memset(&l, 0, sizeof(l));
+	l.r = r;
+	l.d = d;
+	l.ed = edition_new();
+	l.photo = NONE;
+	diags_init(&l.schema, d->file);
+	strmap_init(&l.warned);
+	arena_init(&l.names);
+	push(&l, F_DOC, 0);
+	xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &l);
+	if (o && o->validate) {
+		pc = xmlRelaxNGNewMemParserCtxt(folio_schema_rng,
+						(int)folio_schema_rng_len);
+		schema = pc ? xmlRelaxNGParse(pc) : NULL;
+		if (!schema || xmlTextReaderRelaxNGSetSchema(r, schema) != 0)
+			diags_add(d, DIAG_WARNING, 0, 0, "the edition schema "
+				  "could not be loaded; not checked against "
+				  "it");
+	}
+	while ((ret = xmlTextReaderRead(r)) == 1)
+		on_node(&l);
+	*status = 0;
+	if (ret < 0 || d->nerrors > nerrors) {
+		if (d->nerrors == nerrors)
+			diags_add(d, DIAG_ERROR, cur_line(&l), cur_col(&l),
+				  "cannot read the file as XML");
+		*status = l.io_error ? EX_IOERR : EX_DATAERR;
+	} else if (!l.root_seen) {
+		diags_add(d, DIAG_ERROR, 0, 0, "not an edition: no <edition> "
+			  "element");
+		*status = EX_DATAERR;
+	} else if (edition_finish(l.ed, d) != 0) {
+		*status = EX_DATAERR;
+	} else {
+		ed = l.ed;
+		l.ed = NULL;
+	}
+	if (o && o->validate)
+		merge_schema(&l);
+	edition_free(l.ed);
+	xmlRelaxNGFree(schema);
+	xmlRelaxNGFreeParserCtxt(pc);
+	buf_release(&l.text);
+	free(l.stack);
+	diags_release(&l.schema);
+	strmap_release(&l.warned);
+	arena_release(&l.names);
+	return ed;
+}
+
+struct edition *
+load_file(const char *path, const struct load_opts *o, struct diags *d,
+	  int *status)
+{
+	xmlTextReaderPtr r;
+	struct edition *ed;
+	int fd;
+
+	xml_setup();
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			diags_add(d, DIAG_ERROR, 0, 0, "cannot open: %s",
+				  strerror(errno));
+			*status = EX_NOINPUT;
+			return NULL;
+		}
+	}
+	r = xmlReaderForFd(fd, NULL, NULL, xml_options());
+	if (!r) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML reader");
+		*status = EX_SOFTWARE;
+		ed = NULL;
+	} else {
+		ed = load_reader(r, o, d, status);
+		xmlFreeTextReader(r);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return ed;
+}
+
+struct edition *
+load_memory(const char *data, size_t len, const struct load_opts *o,
+	    struct diags *d, int *status)
+{
+	xmlTextReaderPtr r;
+	struct edition *ed;
+
+	xml_setup();
+	if (len > INT32_MAX) {
+		diags_add(d, DIAG_ERROR, 0, 0, "too large to read");
+		*status = EX_DATAERR;
+		return NULL;
+	}
+	r = xmlReaderForMemory(data, (int)len, NULL, NULL, xml_options());
+	if (!r) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML reader");
+		*status = EX_SOFTWARE;
+		return NULL;
+	}
+	ed = load_reader(r, o, d, status);
+	xmlFreeTextReader(r);
+	return ed;
+}

@@ -1,0 +1,40 @@
+/*
+ * load: reading an edition file (format version 1) into the model, with a
+ * streaming parse (libxml2's xmlTextReader), never a tree of the whole
+ * document.  libxml2 is opened safely: no network, no DTD loading, no
+ * external entities (an entity loader that refuses everything), entities
+ * never substituted, libxml2's own depth and size limits kept.
+ *
+ * This is the only door from bytes to the model for the native format;
+ * the other formats' importers will sit beside it in feeds/.
+ */
+#ifndef FOLIO_LOAD_H
+#define FOLIO_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "edition.h"
+
+struct load_opts {
+	bool validate;	/* also check the RELAX NG schema (--check) */
+};
+
+/*
+ * Load the edition in the file at path ("-" reads standard input).
+ * Diagnostics go to d (whose file name the caller chose).  Returns the
+ * edition (the caller frees it with edition_free), or NULL with an error
+ * in d and *status set to a sysexits code: EX_NOINPUT when the file cannot
+ * be opened, EX_DATAERR when it is not a usable edition, EX_IOERR when
+ * reading failed.  o may be NULL.
+ */
+struct edition *load_file(const char *path, const struct load_opts *o,
+			  struct diags *d, int *status);
+
+/* The same from len bytes in memory (not copied; must outlive the call). */
+struct edition *load_memory(const char *data, size_t len,
+			    const struct load_opts *o, struct diags *d,
+			    int *status);
+
+#endif

@@ -1,0 +1,319 @@
+/*
+ * folio: a terminal newspaper reader.  main() reads the command line,
+ * loads the configuration and the edition, and either prints a plain-text
+ * view or runs the reader.  Only here (and in ui/) is anything printed.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "diag.h"
+#include "edition.h"
+#include "layout.h"
+#include "load.h"
+#include "reader.h"
+#include "settings.h"
+#include "text.h"
+#include "view.h"
+
+extern const char folio_sample_xml[];
+extern const size_t folio_sample_xml_len;
+
+enum view { V_READER, V_TOC, V_PAGE, V_ARTICLE, V_CHECK };
+
+struct args {
+	enum view view;
+	const char *page, *article, *config, *edition;
+	int width, height;
+	bool ascii, print, no_color;
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: folio [OPTION]... [EDITION]\n"
+	      "Read a newspaper edition in the terminal.  EDITION is a file "
+	      "or - for\nstandard input; with none, the configured edition "
+	      "or the sample.\n\n"
+	      "  --toc             one line per article part: "
+	      "PAGE, ID, N/PARTS, HEADLINE\n"
+	      "  --page=LABEL      the page view of that page, every screen\n"
+	      "  --article=ID      the article view, all parts stitched\n"
+	      "  --check           diagnostics; exit 0 when the edition "
+	      "loads\n"
+	      "  --width=N         width the views lay out for (default 80)\n"
+	      "  --height=N        height the views lay out for (default "
+	      "24)\n"
+	      "  --print           print plain text even on a terminal\n"
+	      "  --ascii           no Unicode line drawing\n"
+	      "  --no-color        no colours (also NO_COLOR)\n"
+	      "  -c, --config=FILE read this folio.ini\n"
+	      "  -h, --help        this help\n"
+	      "  -V, --version     the version\n\n"
+	      "Exit status: 0 success, 64 usage, 65 not a usable edition, "
+	      "66 cannot open,\n70 internal error, 74 I/O error, 78 "
+	      "configuration error.\n", fp);
+}
+
+static int
+parse_size(const char *s, const char *what, int *out)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (end == s || *end || n < 1 || n > 10000) {
+		fprintf(stderr, "folio: %s \"%s\" is not a number from 1 to "
+			"10000\n", what, s);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/* Returns -1 to exit with status 64, 1 to exit 0 (help, version). */
+static int
+parse_args(int argc, char **argv, struct args *a)
+{
+	enum { O_TOC = 256, O_PAGE, O_ARTICLE, O_CHECK, O_WIDTH, O_HEIGHT,
+	       O_PRINT, O_ASCII, O_NOCOLOR };
+	static const struct option longopts[] = {
+		{ "toc", no_argument, NULL, O_TOC },
+		{ "page", required_argument, NULL, O_PAGE },
+		{ "article", required_argument, NULL, O_ARTICLE },
+		{ "check", no_argument, NULL, O_CHECK },
+		{ "width", required_argument, NULL, O_WIDTH },
+		{ "height", required_argument, NULL, O_HEIGHT },
+		{ "print", no_argument, NULL, O_PRINT },
+		{ "ascii", no_argument, NULL, O_ASCII },
+		{ "no-color", no_argument, NULL, O_NOCOLOR },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, nviews = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->width = 80;
+	a->height = 24;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_TOC:
+			a->view = V_TOC;
+			nviews++;
+			break;
+		case O_PAGE:
+			a->view = V_PAGE;
+			a->page = optarg;
+			nviews++;
+			break;
+		case O_ARTICLE:
+			a->view = V_ARTICLE;
+			a->article = optarg;
+			nviews++;
+			break;
+		case O_CHECK:
+			a->view = V_CHECK;
+			nviews++;
+			break;
+		case O_WIDTH:
+			if (parse_size(optarg, "width", &a->width))
+				return -1;
+			break;
+		case O_HEIGHT:
+			if (parse_size(optarg, "height", &a->height))
+				return -1;
+			break;
+		case O_PRINT:
+			a->print = true;
+			break;
+		case O_ASCII:
+			a->ascii = true;
+			break;
+		case O_NOCOLOR:
+			a->no_color = true;
+			break;
+		case 'c':
+			a->config = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case 'V':
+			printf("folio %s\n", PACKAGE_VERSION);
+			return 1;
+		case ':':
+			fprintf(stderr, "folio: option %s needs a value\n",
+				argv[optind - 1]);
+			return -1;
+		default:
+			fprintf(stderr, "folio: unknown option %s\n",
+				argv[optind - 1]);
+			fputs("Try 'folio --help'.\n", stderr);
+			return -1;
+		}
+	}
+	if (nviews > 1) {
+		fputs("folio: give one of --toc, --page, --article, --check\n",
+		      stderr);
+		return -1;
+	}
+	if (optind < argc)
+		a->edition = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "folio: one edition at a time (\"%s\" is one "
+			"too many)\n", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_settings(const struct args *a, struct settings *s)
+{
+	char *path = a->config ? xstrdup(a->config) : settings_default_path();
+	struct diags d;
+	int ret;
+
+	diags_init(&d, path);
+	ret = settings_load(s, path, a->config != NULL, &d);
+	diags_print(&d, stderr);
+	diags_release(&d);
+	free(path);
+	return ret;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a;
+	struct settings set;
+	struct diags d;
+	struct load_opts lo = { false };
+	struct layout_opts o;
+	struct edition *ed = NULL;
+	const char *src;
+	int status = 0, r;
+	bool tty;
+
+	text_init();
+	r = parse_args(argc, argv, &a);
+	if (r)
+		return r < 0 ? EX_USAGE : 0;
+	settings_init(&set);
+	if (load_settings(&a, &set) != 0) {
+		settings_release(&set);
+		return EX_CONFIG;
+	}
+	src = a.edition ? a.edition : set.edition;
+	lo.validate = a.view == V_CHECK;
+	diags_init(&d, src ? (strcmp(src, "-") ? src : "<stdin>")
+			   : "sample edition");
+	if (src)
+		ed = load_file(src, &lo, &d, &status);
+	else
+		ed = load_memory(folio_sample_xml, folio_sample_xml_len, &lo,
+				 &d, &status);
+	tty = isatty(STDOUT_FILENO) && !a.print;
+
+	memset(&o, 0, sizeof(o));
+	o.width = a.width;
+	o.height = a.height;
+	o.ascii = a.ascii || set.ascii;
+	o.hyphenate = set.hyphenate;
+	o.measure = set.measure;
+
+	if (a.view == V_CHECK) {
+		diags_print(&d, stdout);
+		goto out;
+	}
+	/* Elsewhere only errors are worth the reader's attention on load;
+	   warnings are for --check. */
+	if (!ed) {
+		diags_print(&d, stderr);
+		goto out;
+	}
+	if (a.view == V_READER && a.print) {
+		fputs("folio: --print goes with --toc, --page or --article\n",
+		      stderr);
+		status = EX_USAGE;
+		goto out;
+	}
+	if (a.view == V_READER || tty) {
+		struct reader_start st;
+
+		if (!isatty(STDOUT_FILENO)) {
+			fputs("folio: the reader needs a terminal; use --toc, "
+			      "--page, --article or --check\n", stderr);
+			status = EX_USAGE;
+			goto out;
+		}
+		st.page = a.page ? edition_page_by_label(ed, a.page) : NONE;
+		st.article = a.article ?
+			     edition_article_by_id(ed, a.article) : NONE;
+		st.contents = a.view == V_TOC;
+		if ((a.page && st.page == NONE) ||
+		    (a.article && st.article == NONE)) {
+			fprintf(stderr, "folio: %s: no %s \"%s\" in this "
+				"edition\n", d.file, a.page ? "page" :
+				"article", a.page ? a.page : a.article);
+			status = EX_USAGE;
+			goto out;
+		}
+		st.opts = o;
+		st.source = d.file;
+		if (reader_run(ed, &st) != 0)
+			status = EX_SOFTWARE;
+		goto out;
+	}
+	switch (a.view) {
+	case V_TOC:
+		r = view_toc(ed, stdout);
+		break;
+	case V_ARTICLE: {
+		size_t ai = edition_article_by_id(ed, a.article);
+
+		if (ai == NONE) {
+			fprintf(stderr, "folio: %s: no article \"%s\" in this "
+				"edition\n", d.file, a.article);
+			status = EX_USAGE;
+			goto out;
+		}
+		r = view_article(ed, ai, &o, stdout);
+		break;
+	}
+	case V_PAGE: {
+		size_t pi = edition_page_by_label(ed, a.page);
+
+		if (pi == NONE) {
+			fprintf(stderr, "folio: %s: no page \"%s\" in this "
+				"edition\n", d.file, a.page);
+			status = EX_USAGE;
+			goto out;
+		}
+		r = view_page(ed, pi, &o, stdout);
+		if (r > 0)
+			status = EX_USAGE;
+		break;
+	}
+	default:
+		r = 0;
+		break;
+	}
+	if (r < 0 || fflush(stdout) != 0) {
+		perror("folio: standard output");
+		status = EX_IOERR;
+	}
+out:
+	if (fflush(stdout) != 0 && !status)
+		status = EX_IOERR;
+	edition_free(ed);
+	diags_release(&d);
+	settings_release(&set);
+	return status;
+}

@@ -1,0 +1,127 @@
+/*
+ * text: UTF-8, display width, sanitizing and line breaking.
+ *
+ * All text in folio is UTF-8.  Width is counted in terminal cells with the
+ * C library's wcwidth() (the same table curses uses), after text_init() has
+ * made sure LC_CTYPE is a UTF-8 locale.  Nothing here allocates behind the
+ * caller's back except where a function says it returns memory.
+ */
+#ifndef FOLIO_TEXT_H
+#define FOLIO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/*
+ * Make LC_CTYPE a UTF-8 locale: the environment's if it is one, else
+ * C.UTF-8.  Call once at start-up before any width is measured.
+ */
+void text_init(void);
+
+/*
+ * Decode the code point at s[0..n).  Returns the number of bytes used
+ * (1 to 4; 0 only when n == 0).  Malformed, overlong, surrogate and
+ * out-of-range sequences decode as U+FFFD using exactly one byte.
+ */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Append cp encoded as UTF-8 to out; returns the bytes written (1-4). */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/*
+ * Width of one code point in cells: 0 for combining marks, zero-width
+ * characters and anything non-printable, 2 for wide (East Asian Wide and
+ * Fullwidth, emoji presentation), else 1.
+ */
+int text_cp_width(uint32_t cp);
+/* Width in cells of s[0..n). */
+int text_width(const char *s, size_t n);
+
+/*
+ * The end of the grapheme cluster starting at s[i]: a base character and
+ * what attaches to it (combining marks, variation selectors, ZWJ
+ * sequences, Hangul jamo, regional-indicator pairs).  Returns i when i >= n.
+ * Never splits a UTF-8 sequence.
+ */
+size_t text_next_grapheme(const char *s, size_t n, size_t i);
+
+/*
+ * Longest prefix of s[0..n) fitting in width cells, cut at a grapheme
+ * boundary; *w_out gets its width.  Returns the prefix length in bytes.
+ */
+size_t text_fit(const char *s, size_t n, int width, int *w_out);
+
+/*
+ * The cleaner turns raw text (as parsed from XML) into what folio shows:
+ * valid UTF-8 (bad bytes become U+FFFD), no C0 controls (tab, CR and LF are
+ * whitespace), no DEL, no C1 controls, no terminal escape sequences (ESC or
+ * C1 CSI/OSC/DCS/SOS/PM/APC sequences are dropped whole, to their final byte
+ * or string terminator), no bidi embeddings, overrides or isolates
+ * (U+202A-U+202E, U+2066-U+2069), and whitespace collapsed as HTML does:
+ * each run of spaces, tabs and newlines becomes one space, none at the
+ * start or end.  U+00A0 is kept as is.
+ *
+ * It is incremental so that text arriving in pieces (text nodes around
+ * <em> elements) collapses across the pieces: add the pieces in order, then
+ * finish.  Spans into the output stay valid: nothing already appended to
+ * out is changed except by text_clean_finish(), which only removes nothing
+ * (a pending space is simply never written).
+ */
+struct text_cleaner {
+	int state;		/* escape-sequence state, 0 = plain text */
+	bool space_pending;	/* whitespace seen since the last character */
+	bool started;		/* a visible character has been written */
+	char partial[4];	/* an incomplete UTF-8 sequence between pieces */
+	size_t npartial;
+};
+void text_clean_init(struct text_cleaner *c);
+void text_clean_add(struct text_cleaner *c, struct buf *out,
+		    const char *s, size_t n);
+/* Flush an incomplete trailing sequence (as U+FFFD); drops a pending space. */
+void text_clean_finish(struct text_cleaner *c, struct buf *out);
+/* Clean s[0..n) in one go into a new string the caller frees. */
+char *text_clean(const char *s, size_t n);
+
+/*
+ * Line breaking (UAX #14 with libunibreak; CJK breaks between characters,
+ * no break before closing punctuation).  A word longer than the width is
+ * broken at grapheme boundaries, only when no break opportunity fits.
+ * Optional hyphenation: a hyphenator is called for a word that would not
+ * fit on the current line; it fills the allowed hyphenation points.
+ */
+struct text_line {
+	size_t start, end;	/* bytes of the line in the text, no trailing
+				   spaces; end <= next line's start */
+	int width;		/* cells, including the hyphen if any */
+	bool hyphen;		/* a '-' must be drawn after end */
+};
+
+/*
+ * A hyphenator: given a word (letters only, UTF-8), set ok[i] = true for
+ * each byte offset i inside the word where it may be broken with a hyphen
+ * (ok has n entries, all false on entry).  Return 0, or -1 when it cannot.
+ */
+typedef int (*text_hyphenate_fn)(void *ctx, const char *word, size_t n,
+				 bool *ok);
+
+struct text_wrap_opts {
+	int width;			/* cells per line, >= 1 */
+	int first_width;		/* first line's width, 0 = width */
+	const char *lang;		/* BCP 47 or NULL */
+	text_hyphenate_fn hyphenate;	/* NULL: no hyphenation */
+	void *hyphenate_ctx;
+};
+
+/*
+ * Break s[0..n) (cleaned text: no newlines) into lines.  Returns the
+ * number of lines and sets *lines to a new array the caller frees (NULL
+ * and 0 for empty text).  Every line fits its width; joining the lines
+ * (with a space where the text had whitespace, nothing where a hyphen was
+ * added or a word was cut) gives the text back.
+ */
+size_t text_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
+		 struct text_line **lines);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * view: the plain-text views of DESIGN.md's command line, printed to a
+ * stream: --toc, --article, --page.  (--check prints diagnostics with
+ * diags_print.)  Each returns 0, or -1 when writing failed.
+ */
+#ifndef FOLIO_VIEW_H
+#define FOLIO_VIEW_H
+
+#include <stdio.h>
+
+#include "edition.h"
+#include "layout.h"
+
+/* One line per part in page order: PAGE<TAB>ID<TAB>N/PARTS<TAB>HEADLINE. */
+int view_toc(const struct edition *ed, FILE *fp);
+
+/* The article view of article a, wrapped to o->width. */
+int view_article(const struct edition *ed, size_t a,
+		 const struct layout_opts *o, FILE *fp);
+
+/*
+ * The page view of page pg: every screen as a o->width x o->height
+ * terminal shows it (header, columns, status line), a form feed line
+ * between screens.  Returns 1 when the size is too small to lay out.
+ */
+int view_page(const struct edition *ed, size_t pg,
+	      const struct layout_opts *o, FILE *fp);
+
+/* Print lines as plain text, one a line, trailing spaces removed. */
+int view_lines(const struct lines *ls, FILE *fp);
+
+#endif

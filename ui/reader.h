@@ -1,0 +1,28 @@
+/*
+ * reader: the interactive screens (curses lives only in ui/).  This first
+ * cut paints the page view and the article view from layout's lines and
+ * moves through them with less-like keys; the ui issue grows it into the
+ * full reader (contents, history, search, bookmarks, help).
+ */
+#ifndef FOLIO_READER_H
+#define FOLIO_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "edition.h"
+#include "layout.h"
+
+struct reader_start {
+	size_t page;		/* page to open, or NONE */
+	size_t article;		/* article to open, or NONE */
+	bool contents;		/* open the contents screen */
+	struct layout_opts opts;	/* width and height are the screen's */
+	const char *source;	/* file name, for messages */
+};
+
+/* Run the reader on the terminal until the user quits.  Returns 0, or
+   -1 when the terminal could not be set up (message on stderr). */
+int reader_run(const struct edition *ed, const struct reader_start *st);
+
+#endif
