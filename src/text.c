@@ -32,7 +32,6 @@ text_init(void)
 	cs = nl_langinfo(CODESET);
 	if (!cs || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
 		setlocale(LC_CTYPE, "C.UTF-8");
-	init_linebreak();
 }
 
 /* ---- UTF-8 ---- */
@@ -265,18 +264,17 @@ grapheme(const char *s, size_t n, size_t i, int *w, uint32_t *base)
 {
 	uint32_t cp, prev;
 	size_t j, len;
-	bool ri, zwj = false, join;
+	bool ri, zwj = false, join, alone;
 	int width;
 
 	j = i + utf8_decode(s + i, n - i, &cp);
 	*base = prev = cp;
 	width = text_cp_width(cp);
 	ri = is_ri(cp);
+	alone = is_control(cp) || is_space(cp);
 	if (cp == '\r' && j < n && s[j] == '\n')
 		j++;
-	if (is_control(cp) || is_space(cp))
-		goto done;
-	while (j < n) {
+	while (j < n && !alone) {
 		if (!zwj && (unsigned char)s[j] < 0x80)
 			break;
 		len = utf8_decode(s + j, n - j, &cp);
@@ -294,7 +292,6 @@ grapheme(const char *s, size_t n, size_t i, int *w, uint32_t *base)
 		prev = cp;
 		j += len;
 	}
-done:
 	*w = width;
 	return j;
 }
@@ -347,7 +344,8 @@ text_clean_init(struct text_cleaner *c)
 static bool
 is_bidi_control(uint32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
 static void
@@ -423,6 +421,13 @@ clean_cp(struct text_cleaner *c, struct buf *out, uint32_t cp)
 	}
 }
 
+/* A printable ASCII character other than space. */
+static bool
+is_graph(char ch)
+{
+	return ch > ' ' && ch < 0x7F;
+}
+
 void
 text_clean_add(struct text_cleaner *c, struct buf *out, const char *s,
 	       size_t n)
@@ -431,6 +436,8 @@ text_clean_add(struct text_cleaner *c, struct buf *out, const char *s,
 	size_t i = 0, j, k, m, len;
 	uint32_t cp;
 
+	if (n == 0)
+		return;
 	/* Complete a sequence left over from the previous piece. */
 	while (c->npartial > 0) {
 		k = c->npartial;
@@ -452,8 +459,8 @@ text_clean_add(struct text_cleaner *c, struct buf *out, const char *s,
 		clean_cp(c, out, cp);
 	}
 	while (i < n) {
-		if (c->state == CL_TEXT && s[i] > ' ' && s[i] < 0x7F) {
-			for (j = i + 1; j < n && s[j] > ' ' && s[j] < 0x7F; j++)
+		if (c->state == CL_TEXT && is_graph(s[i])) {
+			for (j = i + 1; j < n && is_graph(s[j]); j++)
 				;
 			clean_visible(c, out, s + i, j - i);
 			i = j;
@@ -581,13 +588,13 @@ skip_space(const char *s, size_t n, size_t i)
 
 /*
  * Hyphenate the word of the segment at p, which does not fit: the line
- * has w cells up to p and W in all.  The word is the segment's run of
+ * has w cells up to p and cols in all.  The word is the segment's run of
  * letters without leading and trailing punctuation; a segment with other
  * letters (a URL, "l'homme") is left alone.  Returns the break or NONE;
  * *hw gets the line's width with the hyphen.
  */
 static size_t
-wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int W,
+wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int cols,
 	    int *hw)
 {
 	const char *s = wr->s;
@@ -606,6 +613,8 @@ wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int W,
 			return NONE;
 		x += gw;
 	}
+	if (cols - x < 3)		/* not even two letters and the hyphen */
+		return NONE;
 	ws = q == start && wr->hy_from != NONE ? wr->hy_from : q;
 	for (t = ws; t < n; t = e) {			/* the letters */
 		e = grapheme(s, n, t, &gw, &base);
@@ -641,7 +650,7 @@ wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int W,
 			x += gw;
 		if (e <= q || e >= we || k < 2)
 			continue;
-		if (x + 1 > W || nl - k < 2)
+		if (x + 1 > cols || nl - k < 2)
 			break;
 		if (wr->ok[e - ws]) {
 			best = e;
@@ -654,11 +663,11 @@ wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int W,
 }
 
 /*
- * Cut the text at start, whose first segment is wider than W: at the last
+ * Cut the text at start, whose first segment is wider than cols: at the last
  * weak break that fits, else after the graphemes that fit (at least one).
  */
 static size_t
-wrap_cut(struct wrapper *wr, size_t start, int W, struct text_line *ln)
+wrap_cut(struct wrapper *wr, size_t start, int cols, struct text_line *ln)
 {
 	size_t q = start, e, end = start;
 	uint32_t base;
@@ -666,7 +675,7 @@ wrap_cut(struct wrapper *wr, size_t start, int W, struct text_line *ln)
 
 	while (q < wr->n) {
 		e = grapheme(wr->s, wr->n, q, &gw, &base);
-		if (x + gw > W && q > start)
+		if (x + gw > cols && q > start)
 			break;
 		x += gw;
 		q = e;
@@ -687,11 +696,11 @@ wrap_cut(struct wrapper *wr, size_t start, int W, struct text_line *ln)
 }
 
 /*
- * Fill one line from start (not a space) in W cells; returns where the
+ * Fill one line from start (not a space) in cols cells; returns where the
  * next line starts.
  */
 static size_t
-wrap_line(struct wrapper *wr, size_t start, int W, struct text_line *ln)
+wrap_line(struct wrapper *wr, size_t start, int cols, struct text_line *ln)
 {
 	const char *s = wr->s;
 	size_t n = wr->n, p = start, e = start, cend, next = start, hp;
@@ -710,7 +719,7 @@ wrap_line(struct wrapper *wr, size_t start, int W, struct text_line *ln)
 			e = grapheme(s, n, e, &gw, &base);
 			rw += gw;
 			if (!is_space(base)) {
-				if (rw > W) {
+				if (rw > cols) {
 					over = true;
 					break;
 				}
@@ -727,16 +736,16 @@ wrap_line(struct wrapper *wr, size_t start, int W, struct text_line *ln)
 		next = p = e;
 		w = rw;
 	}
-	hp = over ? wrap_hyphen(wr, start, p, w, W, &hw) : NONE;
-	wr->hy_from = hp == NONE ? NONE : wr->hy_from;
+	hp = over ? wrap_hyphen(wr, start, p, w, cols, &hw) : NONE;
 	if (hp != NONE) {
 		ln->end = hp;
 		ln->width = hw;
 		ln->hyphen = true;
 		return hp;
 	}
+	wr->hy_from = NONE;
 	if (ln->end == start)
-		return wrap_cut(wr, start, W, ln);
+		return wrap_cut(wr, start, cols, ln);
 	return skip_space(s, n, next);
 }
 
@@ -748,7 +757,7 @@ text_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 	struct wrapper wr = { s, n, NULL, o, NULL, 0, NONE };
 	struct text_line *v = NULL;
 	size_t nv = 0, cap = 0, p;
-	int W;
+	int cols;
 
 	*lines = NULL;
 	p = skip_space(s, n, 0);
@@ -761,9 +770,9 @@ text_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 	wr.brks = xmalloc(n);
 	wrap_breaks(s, n, o->lang, wr.brks);
 	while (p < n) {
-		W = nv == 0 && o->first_width > 0 ? o->first_width : o->width;
+		cols = nv == 0 && o->first_width > 0 ? o->first_width : o->width;
 		VEC_RESERVE(v, cap, nv + 1);
-		p = wrap_line(&wr, p, W < 1 ? 1 : W, &v[nv++]);
+		p = wrap_line(&wr, p, cols < 1 ? 1 : cols, &v[nv++]);
 	}
 	free(wr.brks);
 	free(wr.ok);

@@ -176,6 +176,27 @@ is_space_cp(uint32_t cp)
 }
 
 /*
+ * Between two lines: nothing (a hyphen or a cut) or whitespace.  In
+ * cleaned text that is one space, or includes a line separator.
+ */
+static void
+check_gap(const char *s, size_t i, size_t end, bool raw)
+{
+	size_t start = i;
+	bool sep = false;
+	uint32_t cp;
+
+	while (i < end) {
+		i += utf8_decode(s + i, end - i, &cp);
+		assert_true(is_space_cp(cp) || raw);
+		sep |= cp != ' ';
+	}
+	assert_int_equal(i, end);
+	if (!raw && !sep)
+		assert_true(end - start <= 1);
+}
+
+/*
  * Check the contract on text s (cleaned unless raw): every line within
  * the text, in order, at grapheme boundaries, fitting its width unless it
  * is a single grapheme; the rejoined lines give s back.
@@ -187,7 +208,7 @@ check_props(const char *s, size_t n, const struct text_wrap_opts *o,
 	struct text_line *l;
 	struct buf join = BUF_INIT;
 	bool *bound = calloc(n + 1, sizeof(*bound));
-	size_t nl, i, j, g;
+	size_t nl, i, g;
 	uint32_t cp;
 	int w;
 
@@ -213,10 +234,7 @@ check_props(const char *s, size_t n, const struct text_wrap_opts *o,
 		}
 		if (i + 1 < nl) {
 			assert_true(l[i].end <= l[i + 1].start);
-			for (j = l[i].end; j < l[i + 1].start;
-			     j += utf8_decode(s + j, n - j, &cp))
-				assert_true(utf8_decode(s + j, n - j, &cp) &&
-					    (is_space_cp(cp) || raw));
+			check_gap(s, l[i].end, l[i + 1].start, raw);
 		}
 		if (l[i].hyphen) {
 			assert_true(i + 1 < nl);
@@ -224,13 +242,17 @@ check_props(const char *s, size_t n, const struct text_wrap_opts *o,
 			utf8_decode(s + l[i].end, n - l[i].end, &cp);
 			assert_true(iswalpha((wint_t)cp));
 		}
+		/* Rejoin: the line, then the whitespace (or nothing). */
 		buf_add(&join, s + l[i].start, l[i].end - l[i].start);
-		if (i + 1 < nl && !l[i].hyphen && l[i].end < l[i + 1].start)
-			buf_addch(&join, ' ');
+		if (i + 1 < nl)
+			buf_add(&join, s + l[i].end,
+				l[i + 1].start - l[i].end);
 	}
-	if (!raw) {
-		assert_int_equal(join.len, n);
-		assert_memory_equal(buf_str(&join), s, n);
+	if (!raw && nl > 0) {
+		assert_int_equal(l[0].start, 0);
+		check_gap(s, l[nl - 1].end, n, false);
+		assert_int_equal(join.len, l[nl - 1].end);
+		assert_memory_equal(buf_str(&join), s, join.len);
 	}
 	buf_release(&join);
 	free(bound);
@@ -750,11 +772,11 @@ test_wrap_cjk(void **state)
 						"\xE3\x80\x82", 3);
 		free(l);
 	}
-	/* Japanese with 「」 quotes and small kana. */
+	/* Japanese: no break after 「 nor before 」. */
 	check_wrap("\xE3\x80\x8C\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x8D"
 		   "\xE3\x81\xA7\xE3\x81\x99", 6, 0,
-		   "\xE3\x80\x8C\xE6\x9D\xB1\xE4\xBA\xAC|"
-		   "\xE3\x80\x8D\xE3\x81\xA7\xE3\x81\x99");
+		   "\xE3\x80\x8C\xE6\x9D\xB1|"
+		   "\xE4\xBA\xAC\xE3\x80\x8D\xE3\x81\xA7|\xE3\x81\x99");
 }
 
 static void
@@ -799,8 +821,8 @@ test_wrap_url(void **state)
 	check_wrap("see https://example.com/a/very/long/path now", 30, 0,
 		   "see|https://example.com/a/very/|long/path now");
 	check_wrap(url, 22, 0, "https://example.com/a/|very/long/path");
-	/* No slash fits: cut at graphemes. */
-	check_wrap(url, 5, 0, "https|://ex|ample|.com/|a/|very/|long/|path");
+	/* Narrower: a slash that fits, else a cut at graphemes. */
+	check_wrap(url, 5, 0, "https|://|examp|le.co|m/a/|very/|long/|path");
 	/* Rejoining gives the URL back at any width. */
 	for (w = 1; w <= 40; w++) {
 		got = wrap_str(url, w, 0, NULL, NULL);
@@ -852,6 +874,8 @@ test_wrap_hyphenation(void **state)
 	check_hyph("abcd", 3, "ab-|cd");
 	check_hyph("abc abcde", 3, "abc|ab-|cde");
 	check_hyph("abc", 2, "ab|c");
+	check_hyph("abcde", 5, "abc-|de");
+	check_hyph("abcdef", 2, "ab|cd|ef");
 	/* Leading and trailing punctuation is not part of the word. */
 	check_hyph("x (extraordinary),", 8, "x (extr-|aordina-|ry),");
 	check_hyph("\"abcdef\" x", 5, "\"abc-|def\"|x");
@@ -868,7 +892,7 @@ test_wrap_hyphenation(void **state)
 	/* A refusing hyphenator leaves the word alone. */
 	got = wrap_str("an extraordinary day", 10, 0, failing_hyphenate,
 		       NULL);
-	assert_string_equal(got, "an|extraordi|nary day");
+	assert_string_equal(got, "an|extraordin|ary day");
 	free(got);
 	/* Continuation lines still pass the whole word. */
 	got = wrap_str("internationalization", 6, 0, fake_hyphenate,
@@ -954,7 +978,7 @@ test_wrap_random_bytes(void **state)
 	};
 	struct text_wrap_opts o = { 1, 0, NULL, fake_hyphenate, NULL };
 	char s[200];
-	size_t n, len;
+	size_t n, len, k;
 	int iter;
 
 	(void)state;
@@ -965,8 +989,9 @@ test_wrap_random_bytes(void **state)
 				s[n++] = (char)rnd(256);
 				continue;
 			}
-			len = strlen(frag[rnd(ARRAY_SIZE(frag))]);
-			memcpy(s + n, frag[rnd(ARRAY_SIZE(frag))], len);
+			k = rnd(ARRAY_SIZE(frag));
+			len = k == ARRAY_SIZE(frag) - 1 ? 1 : strlen(frag[k]);
+			memcpy(s + n, frag[k], len);
 			n += len;
 		}
 		o.width = 1 + (int)rnd(20);

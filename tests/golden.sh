@@ -1,0 +1,70 @@
+#!/bin/sh
+# Golden files of the plain-text views: each case runs ./folio and
+# compares its output and exit status with tests/golden/NAME.out.
+# UPDATE_GOLDEN=1 rewrites the files (then read the diff before committing).
+. "$srcdir/tests/lib.sh"
+
+G="$srcdir/tests/golden"
+F="$srcdir/tests/fixtures"
+S="$srcdir/src/sample.xml"
+
+# case NAME ARGS...: run folio (output and status) against the golden file
+case_() {
+	name=$1; shift
+	out=$(cd "$srcdir" && "$FOLIO" "$@" 2>&1; echo "[exit $?]")
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		printf '%s\n' "$out" > "$G/$name.out"
+	fi
+	if printf '%s\n' "$out" | cmp -s - "$G/$name.out"; then
+		pass
+	else
+		fail "$name: folio $*"
+		printf '%s\n' "$out" | diff -u "$G/$name.out" - | head -20 >&2
+	fi
+}
+
+# The sample edition: contents, every article, every page at four sizes.
+case_ sample-toc --toc src/sample.xml
+for id in $(cd "$srcdir" && "$FOLIO" --toc src/sample.xml | cut -f2 | sort -u); do
+	case_ "sample-article-$id" --article="$id" src/sample.xml
+done
+case_ sample-article-narrow --width=30 --article="$(cd "$srcdir" && "$FOLIO" --toc src/sample.xml | awk -F'\t' '$3 ~ /\/3$/ {print $2; exit}')" src/sample.xml
+for page in $(cd "$srcdir" && "$FOLIO" --toc src/sample.xml | cut -f1 | uniq); do
+	for size in 80x24 120x40 200x60 44x20; do
+		case_ "sample-page-$page-$size" --page="$page" \
+			--width="${size%x*}" --height="${size#*x}" src/sample.xml
+	done
+done
+case_ sample-page-ascii --ascii --page="$(cd "$srcdir" && "$FOLIO" --toc src/sample.xml | head -1 | cut -f1)" src/sample.xml
+case_ sample-default --toc
+case_ page-too-small --page=A1 --width=19 --height=5 src/sample.xml
+
+# Every fixture through --check and --toc.
+for f in "$F"/*.xml "$F"/*.txt; do
+	[ -e "$f" ] || continue
+	b=$(basename "$f")
+	case_ "check-${b%.*}" --check "tests/fixtures/$b"
+	case_ "toc-${b%.*}" --toc "tests/fixtures/$b"
+done
+case_ article-chain --article=budget tests/fixtures/chain-3pages-backward.xml
+case_ article-cjk --width=30 --article="$(cd "$srcdir" && "$FOLIO" --toc tests/fixtures/cjk.xml | head -1 | cut -f2)" tests/fixtures/cjk.xml
+
+# Errors and usage.
+case_ no-such-file --toc tests/fixtures/does-not-exist.xml
+case_ no-such-article --article=nope src/sample.xml
+case_ no-such-page --page=Z99 src/sample.xml
+case_ bad-option --frobnicate
+case_ bad-width --width=abc --toc
+case_ two-views --toc --check src/sample.xml
+case_ stdin-toc --toc - < "$S"
+
+# The real newspaper page from ../shared, when it is there.
+if [ -f "$SHARED/editions/seed-page.xml" ]; then
+	cp "$SHARED/editions/seed-page.xml" /tmp/folio-seed-page.xml
+	case_ seed-check --check /tmp/folio-seed-page.xml
+	case_ seed-toc --toc /tmp/folio-seed-page.xml
+	case_ seed-article-silk-road --article=silk-road /tmp/folio-seed-page.xml
+	case_ seed-page-120x40 --page=2 --width=120 --height=40 /tmp/folio-seed-page.xml
+	case_ seed-page-80x24 --page=2 --width=80 --height=24 /tmp/folio-seed-page.xml
+fi
+finish

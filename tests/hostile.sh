@@ -1,0 +1,73 @@
+#!/bin/sh
+# Hostile and broken input: each file must end in a clear message with the
+# right exit status, or a loaded edition; never a crash, a hang, unbounded
+# memory, or a byte of a file the edition points at.
+. "$srcdir/tests/lib.sh"
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+python3 "$srcdir/tests/fixtures/make-hostile.py" "$T" >/dev/null ||
+	fail "make-hostile.py"
+
+# run FILE WANT-STATUS [PATTERN]: --check exits WANT-STATUS within 30 s,
+# peak memory under 400 MB (1.5 GB under sanitizers), PATTERN in the output
+run() {
+	file=$1 want=$2 pat=${3:-}
+	python3 - "$FOLIO" "$file" > "$T/result" 2> "$T/out" <<'PY'
+import resource, subprocess, sys
+try:
+    p = subprocess.run([sys.argv[1], "--check", sys.argv[2]], timeout=30,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sys.stderr.buffer.write(p.stdout)
+    rc = p.returncode
+except subprocess.TimeoutExpired:
+    rc = "timeout"
+kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(rc, kb)
+PY
+	read -r rc kb < "$T/result"
+	limit=400000
+	grep -q sanitize "$FOLIO" 2>/dev/null && limit=1500000
+	if [ "$rc" != "$want" ]; then
+		fail "$(basename "$file"): exit $rc, want $want"; head -3 "$T/out" >&2
+	elif [ "$kb" -gt "$limit" ]; then
+		fail "$(basename "$file"): peak memory ${kb} KB"
+	elif [ -n "$pat" ] && ! grep -q -- "$pat" "$T/out"; then
+		fail "$(basename "$file"): no \"$pat\" in:"; head -3 "$T/out" >&2
+	elif grep -q 'root:x:0' "$T/out"; then
+		fail "$(basename "$file"): leaked /etc/passwd"
+	else
+		pass
+	fi
+}
+
+F="$srcdir/tests/fixtures"
+run "$T/huge-attribute.xml" 0
+run "$T/deep-nesting.xml" 65 ':[0-9]*:[0-9]*: error: '
+run "$T/huge-text.xml" 0
+[ -f "$F/empty.xml" ] && run "$F/empty.xml" 65 'error'
+[ -f "$F/not-xml.txt" ] && run "$F/not-xml.txt" 65 ':1:1: error'
+[ -f "$F/truncated.xml" ] && run "$F/truncated.xml" 65 ':[0-9]*:[0-9]*: error'
+[ -f "$F/bad-utf8.xml" ] && run "$F/bad-utf8.xml" 65 'error'
+[ -f "$F/esc-byte.xml" ] && run "$F/esc-byte.xml" 65 'error'
+[ -f "$F/not-edition.xml" ] && run "$F/not-edition.xml" 65 'not an edition'
+[ -f "$F/no-pages.xml" ] && run "$F/no-pages.xml" 65 'no pages'
+[ -f "$F/xxe.xml" ] && run "$F/xxe.xml" 0
+[ -f "$F/external-dtd.xml" ] && run "$F/external-dtd.xml" 0
+[ -f "$F/billion-laughs.xml" ] && run "$F/billion-laughs.xml" 65
+run "$T/does-not-exist.xml" 66 'cannot open'
+
+# Text that would reach the terminal: no control bytes, no escapes.
+if [ -f "$F/control-chars.xml" ]; then
+	for v in --toc "--page=$("$FOLIO" --toc "$F/control-chars.xml" | head -1 | cut -f1)"; do
+		"$FOLIO" "$v" "$F/control-chars.xml" > "$T/cc" 2>&1
+		if LC_ALL=C grep -q "$(printf '[\001-\010\013\016-\037\177]')" "$T/cc" ||
+		   grep -q "$(printf '\302[\200-\237]')" "$T/cc" ||
+		   grep -q "$(printf '\342\200[\252-\256]')" "$T/cc"; then
+			fail "control characters reach the output of $v"
+		else
+			pass
+		fi
+	done
+fi
+finish
