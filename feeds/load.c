@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -67,23 +68,54 @@ struct loader {
 	struct buf text;
 	struct text_cleaner clean;
 	struct strmap warned;	/* element and attribute names warned of */
-	struct arena names;	/* keys of warned */
+	struct arena names;	/* keys of warned, hints */
+	const char **hints;	/* per diagnostic: "<tag" to find its column */
+	size_t nhints, cap_hints;
+	bool any_node;		/* the reader produced a node */
 };
 
+/*
+ * Where the current node is.  The parser runs ahead of the reader by up
+ * to a chunk, so its own position is only a fallback: the node's line is
+ * exact.  Columns are found afterwards (fill_columns) from a hint, the
+ * start tag "<name", on that line of the source.
+ */
 static unsigned
 cur_line(struct loader *l)
 {
-	int n = xmlTextReaderGetParserLineNumber(l->r);
+	xmlNodePtr n = xmlTextReaderCurrentNode(l->r);
+	long ln = n ? xmlGetLineNo(n) : -1;
 
-	return n > 0 ? (unsigned)n : 0;
+	if (ln <= 0)
+		ln = xmlTextReaderGetParserLineNumber(l->r);
+	return ln > 0 ? (unsigned)ln : 0;
 }
 
 static unsigned
 cur_col(struct loader *l)
 {
-	int n = xmlTextReaderGetParserColumnNumber(l->r);
+	(void)l;
+	return 0;
+}
 
-	return n > 0 ? (unsigned)n : 0;
+/* Remember the start tag of the current element as the hint for the
+   diagnostic just added. */
+static void
+hint_last(struct loader *l)
+{
+	const xmlChar *qn = xmlTextReaderConstName(l->r);
+	struct buf b = BUF_INIT;
+	size_t i = l->d->n - 1;
+
+	if (!l->d->n || l->nhints > i ||
+	    xmlTextReaderNodeType(l->r) != XML_READER_TYPE_ELEMENT || !qn)
+		return;
+	VEC_RESERVE(l->hints, l->cap_hints, i + 1);
+	while (l->nhints <= i)
+		l->hints[l->nhints++] = NULL;
+	buf_addf(&b, "<%s", (const char *)qn);
+	l->hints[i] = arena_strndup(&l->names, b.s, b.len);
+	buf_release(&b);
 }
 
 static void
@@ -98,6 +130,7 @@ warn(struct loader *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	diags_vadd(l->d, DIAG_WARNING, cur_line(l), cur_col(l), fmt, ap);
 	va_end(ap);
+	hint_last(l);
 }
 
 /* Warn about key (an element or attribute name) once per file. */
@@ -117,6 +150,7 @@ warn_once(struct loader *l, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	diags_vadd(l->d, DIAG_WARNING, cur_line(l), cur_col(l), fmt, ap);
 	va_end(ap);
+	hint_last(l);
 }
 
 /* libxml2's errors, with their place, into the diagnostics. */
@@ -128,12 +162,37 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	unsigned line = e->line > 0 ? (unsigned)e->line : 0;
 	unsigned col = e->int2 > 0 ? (unsigned)e->int2 : 0;
 
+	const struct diags *d;
+	const char *t;
+	size_t i;
+
 	buf_adds(&b, e->message ? e->message : "unknown XML error");
 	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == ' '))
 		buf_truncate(&b, b.len - 1);
+	for (i = 0; i < b.len; i++)	/* one line: "...!\nBytes: 0xFF" */
+		if (b.s[i] == '\n')
+			b.s[i] = ' ';
+	/* libxml2 2.9's relaxng says "text in element  TODO  content". */
+	if ((t = strstr(b.s, " in element  TODO  content")) != NULL) {
+		buf_truncate(&b, (size_t)(t - b.s));
+		buf_adds(&b, " here");
+	}
 	if (b.len && b.s[0] >= 'A' && b.s[0] <= 'Z' &&
 	    !(b.len > 1 && b.s[1] >= 'A' && b.s[1] <= 'Z'))
 		b.s[0] += 'a' - 'A';
+	/* The same message at the same place again says nothing new. */
+	d = e->domain == XML_FROM_RELAXNGV ? &l->schema : l->d;
+	if (d->n && d->v[d->n - 1].line == line &&
+	    d->v[d->n - 1].col == col && strstr(d->v[d->n - 1].msg, b.s)) {
+		buf_release(&b);
+		return;
+	}
+	/* A file cut short, as libxml2's reader words it. */
+	if (!strcmp(b.s, "extra content at the end of the document") &&
+	    l->depth > 1) {
+		buf_reset(&b);
+		buf_adds(&b, "the file ends inside an element: it is cut short");
+	}
 	if (e->domain == XML_FROM_RELAXNGV) {
 		diags_add(&l->schema, DIAG_WARNING, line, col,
 			  "does not follow the edition schema: %s", b.s);
@@ -154,13 +213,18 @@ on_generic_error(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-/* Never load anything from outside the document. */
+/* The loader at work, for refuse_entity (libxml2 gives it no context). */
+static struct loader *loading;
+
+/* Never load anything from outside the document; say so. */
 static xmlParserInputPtr
 refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
-	(void)url;
-	(void)id;
 	(void)ctxt;
+	if (loading)
+		warn_once(loading, "#external", "the external entity \"%s\" is "
+			  "not loaded (external entities are never read)",
+			  url ? url : id ? id : "");
 	return NULL;
 }
 
@@ -579,10 +643,18 @@ unknown:
 		const xmlChar *qn = xmlTextReaderConstName(l->r);
 		const char *q = qn ? (const char *)qn : "?";
 
-		warn_once(l, q, "unknown element <%s> is ignored%s", q,
-			  in_text(l) ? "; its text is kept" : "");
+		/* Inside text its words stay where they sit; elsewhere it
+		   goes with all it holds. */
+		if (in_text(l)) {
+			warn_once(l, q, "unknown element <%s> is ignored; its "
+				  "text is kept", q);
+			push(l, F_UNKNOWN, 0);
+		} else {
+			warn_once(l, q, "unknown element <%s> is ignored with "
+				  "what it holds", q);
+			push(l, F_SKIP, 0);
+		}
 	}
-	push(l, F_UNKNOWN, 0);
 }
 
 static void
@@ -661,10 +733,17 @@ on_node(struct loader *l)
 	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
 		on_text(l);
 		break;
-	case XML_READER_TYPE_DOCUMENT_TYPE:
-		warn(l, "the document type declaration is ignored: no DTD or "
-		     "entity is ever loaded");
+	case XML_READER_TYPE_DOCUMENT_TYPE: {
+		xmlNodePtr n = xmlTextReaderCurrentNode(l->r);
+		xmlDtdPtr dtd = n && n->type == XML_DTD_NODE ? (xmlDtdPtr)n
+							     : NULL;
+
+		if (dtd && (dtd->SystemID || dtd->ExternalID))
+			warn(l, "the external DTD \"%s\" is not loaded",
+			     dtd->SystemID ? (const char *)dtd->SystemID
+					   : (const char *)dtd->ExternalID);
 		break;
+	}
 	case XML_READER_TYPE_ENTITY_REFERENCE:
 		name = xmlTextReaderConstName(l->r);
 		warn_once(l, "#entity", "entity reference &%s; is not expanded "
@@ -679,11 +758,13 @@ on_node(struct loader *l)
 static int
 xml_options(void)
 {
-	/* Deliberately absent: XML_PARSE_NOENT (substitute entities),
-	   XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR, XML_PARSE_DTDVALID,
-	   XML_PARSE_XINCLUDE and XML_PARSE_HUGE (lift the limits). */
-	return XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
-	       XML_PARSE_NOXINCNODE;
+	/* Internal entities are substituted (libxml2 bounds their
+	   expansion and rejects loops); external ones reach refuse_entity
+	   and are never read.  Deliberately absent: XML_PARSE_DTDLOAD,
+	   XML_PARSE_DTDATTR, XML_PARSE_DTDVALID, XML_PARSE_XINCLUDE and
+	   XML_PARSE_HUGE (which lifts the depth and size limits). */
+	return XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	       XML_PARSE_COMPACT | XML_PARSE_NOXINCNODE;
 }
 
 static void
@@ -699,28 +780,127 @@ xml_setup(void)
 	xmlSetGenericErrorFunc(NULL, on_generic_error);
 }
 
-/* Merge schema findings, except at lines the loader already spoke of. */
+/*
+ * The schema's findings cascade: after the first problem in an element
+ * libxml2 reports its valid siblings too.  So only the first finding is
+ * kept, and none when the loader already spoke of that line (its own
+ * message says it better).
+ */
 static void
 merge_schema(struct loader *l)
 {
-	size_t i, j, nloader = l->d->n;
+	const struct diag *s;
+	size_t j;
 
-	for (i = 0; i < l->schema.n; i++) {
-		const struct diag *s = &l->schema.v[i];
+	if (!l->schema.n)
+		return;
+	s = &l->schema.v[0];
+	for (j = 0; j < l->d->n; j++)
+		if (l->d->v[j].line == s->line)
+			return;
+	if (l->schema.n > 1)
+		diags_add(l->d, s->level, s->line, s->col, "%s (the schema "
+			  "check stops at its first finding)", s->msg);
+	else
+		diags_add(l->d, s->level, s->line, s->col, "%s", s->msg);
+}
 
-		for (j = 0; j < nloader; j++)
-			if (l->d->v[j].line == s->line)
+/* The column, in characters, where hint starts on line, or 0. */
+static unsigned
+column_of(const char *line, size_t n, const char *hint)
+{
+	const char *p = memmem(line, n, hint, strlen(hint));
+	unsigned col = 1;
+	const char *q;
+
+	if (!p)
+		return 0;
+	for (q = line; q < p; q++)
+		col += ((unsigned char)*q & 0xC0) != 0x80;
+	return col;
+}
+
+/* The hint for diagnostic i: its start tag, else the first tag. */
+static const char *
+hint_of(const struct loader *l, size_t i)
+{
+	return i < l->nhints && l->hints[i] ? l->hints[i] : "<";
+}
+
+/* Give each diagnostic with a line but no column the column of its start
+   tag, reading the source once more (from memory, or the file again;
+   never stdin). */
+static void
+fill_columns(struct loader *l, const char *data, size_t len,
+	     const char *path)
+{
+	struct diags *d = l->d;
+	FILE *fp = NULL;
+	char *line = NULL;
+	size_t cap = 0, i, off = 0;
+	ssize_t n;
+	unsigned ln = 0, want = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (!d->v[i].col && d->v[i].line > want)
+			want = d->v[i].line;
+	if (!want || (!data && (!path || !strcmp(path, "-") ||
+				!(fp = fopen(path, "r")))))
+		return;
+	while (ln < want) {
+		const char *text;
+
+		if (fp) {
+			if ((n = getline(&line, &cap, fp)) < 0)
 				break;
-		if (j == nloader)
-			diags_add(l->d, s->level, s->line, s->col, "%s",
-				  s->msg);
+			text = line;
+		} else {
+			const char *nl;
+
+			if (off >= len)
+				break;
+			text = data + off;
+			nl = memchr(text, '\n', len - off);
+			n = nl ? nl - text + 1 : (ssize_t)(len - off);
+			off += (size_t)n;
+		}
+		ln++;
+		for (i = 0; i < d->n; i++)
+			if (d->v[i].line == ln && !d->v[i].col)
+				d->v[i].col = column_of(text, (size_t)n,
+							hint_of(l, i));
 	}
-	diags_sort(l->d);
+	free(line);
+	if (fp)
+		fclose(fp);
+}
+
+/*
+ * libxml2 calls an empty file "extra content at the end of the document"
+ * and prose "document is empty".  Say what it is instead, when the
+ * reader stopped before the first node.
+ */
+static void
+explain_not_xml(struct diags *d, size_t nerrors, const char *data,
+		size_t len)
+{
+	size_t i = d->n;
+
+	if (!d->n || d->nerrors != nerrors + 1)
+		return;
+	while (i-- > 0 && d->v[i].level != DIAG_ERROR)
+		;
+	free(d->v[i].msg);
+	if (len == 0)
+		d->v[i].msg = xstrdup("the file is empty");
+	else
+		d->v[i].msg = xstrdup("not an edition: this is not XML (an "
+				      "edition starts with <?xml or <edition)");
 }
 
 static struct edition *
 load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
-	    int *status)
+	    int *status, const char *data, size_t len, const char *path)
 {
 	struct loader l;
 	xmlRelaxNGParserCtxtPtr pc = NULL;
@@ -748,13 +928,19 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 				  "could not be loaded; not checked against "
 				  "it");
 	}
-	while ((ret = xmlTextReaderRead(r)) == 1)
+	loading = &l;
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		l.any_node = true;
 		on_node(&l);
+	}
+	loading = NULL;
 	*status = 0;
 	if (ret < 0 || d->nerrors > nerrors) {
 		if (d->nerrors == nerrors)
 			diags_add(d, DIAG_ERROR, cur_line(&l), cur_col(&l),
 				  "cannot read the file as XML");
+		else if (!l.any_node && xmlTextReaderByteConsumed(r) == 0)
+			explain_not_xml(d, nerrors, data, len);
 		*status = l.io_error ? EX_IOERR : EX_DATAERR;
 	} else if (!l.root_seen) {
 		diags_add(d, DIAG_ERROR, 0, 0, "not an edition: no <edition> "
@@ -766,8 +952,10 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 		ed = l.ed;
 		l.ed = NULL;
 	}
-	if (o && o->validate)
+	if (o && o->validate && ed)
 		merge_schema(&l);
+	fill_columns(&l, data, len, path);
+	diags_sort(d);
 	edition_free(l.ed);
 	xmlRelaxNGFree(schema);
 	xmlRelaxNGFreeParserCtxt(pc);
@@ -776,6 +964,7 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 	diags_release(&l.schema);
 	strmap_release(&l.warned);
 	arena_release(&l.names);
+	free(l.hints);
 	return ed;
 }
 
@@ -785,6 +974,8 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 {
 	xmlTextReaderPtr r;
 	struct edition *ed;
+	struct stat st;
+	size_t size;
 	int fd;
 
 	xml_setup();
@@ -799,13 +990,16 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 			return NULL;
 		}
 	}
+	/* The size tells an empty file from one that is not XML. */
+	size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	       (size_t)st.st_size : NONE;
 	r = xmlReaderForFd(fd, NULL, NULL, xml_options());
 	if (!r) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML reader");
 		*status = EX_SOFTWARE;
 		ed = NULL;
 	} else {
-		ed = load_reader(r, o, d, status);
+		ed = load_reader(r, o, d, status, NULL, size, path);
 		xmlFreeTextReader(r);
 	}
 	if (fd != STDIN_FILENO)
@@ -832,7 +1026,7 @@ load_memory(const char *data, size_t len, const struct load_opts *o,
 		*status = EX_SOFTWARE;
 		return NULL;
 	}
-	ed = load_reader(r, o, d, status);
+	ed = load_reader(r, o, d, status, data, len, NULL);
 	xmlFreeTextReader(r);
 	return ed;
 }

@@ -324,8 +324,8 @@ assign_articles(struct edition *ed, struct diags *d)
 			if (p->from)
 				warn_part(d, p, "continuation on page %s "
 					  "continues article \"%s\", which is "
-					  "not in this edition (it starts on "
-					  "page %s)", page_label(ed, p->page),
+					  "not in this edition (this part comes "
+					  "from page %s)", page_label(ed, p->page),
 					  p->art_id, p->from);
 			else
 				warn_part(d, p, "continuation on page %s "
@@ -477,8 +477,9 @@ chain_head(struct edition *ed, size_t ai, const struct chain_index *x,
 }
 
 static void
-check_jump(struct edition *ed, const struct article *a, const struct part *cur,
-	   size_t next, struct diags *d)
+check_jump(struct edition *ed, const struct article *a,
+	   const struct chain_index *x, const struct part *cur, size_t next,
+	   struct diags *d)
 {
 	const char *here = page_label(ed, cur->page);
 
@@ -494,6 +495,10 @@ check_jump(struct edition *ed, const struct article *a, const struct part *cur,
 		warn_part(d, cur, "article \"%s\": the jump on page %s goes "
 			  "to page %s, which is not in this edition", a->id,
 			  here, cur->jump);
+	else if (next == NONE && x->count[cur->jump_page])
+		warn_part(d, cur, "article \"%s\": the jump on page %s goes "
+			  "back to page %s, whose part is read already: the "
+			  "parts loop", a->id, here, cur->jump);
 	else if (next == NONE)
 		warn_part(d, cur, "article \"%s\": the jump on page %s goes "
 			  "to page %s, which has no continuation of it",
@@ -547,7 +552,7 @@ link_article(struct edition *ed, size_t ai, struct chain_index *x,
 		ed->parts[cur].seq = n;
 		order[n++] = cur;
 		next = find_next(ed, x, &ed->parts[cur], &more);
-		check_jump(ed, a, &ed->parts[cur], next, d);
+		check_jump(ed, a, x, &ed->parts[cur], next, d);
 		if (more)
 			warn_part(d, &ed->parts[next], "article \"%s\": more "
 				  "than one part continues from page %s; the "

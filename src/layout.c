@@ -12,14 +12,14 @@
 
 /* The glyphs of rules, boxes and jump arrows, Unicode or ASCII. */
 struct glyphs {
-	const char *h, *v, *tl, *tr, *bl, *br, *next, *prev, *photo;
+	const char *h, *v, *tl, *tr, *bl, *br, *next, *prev, *photo, *sep;
 };
 static const struct glyphs uni = {
 	"\u2500", "\u2502", "\u250c", "\u2510", "\u2514", "\u2518",
-	"\u25b8", "\u25c2", "\u25a3",
+	"\u25b8", "\u25c2", "\u25a3", " \u00b7 ",
 };
 static const struct glyphs ascii = {
-	"-", "|", "+", "+", "+", "+", ">", "<", "#",
+	"-", "|", "+", "+", "+", "+", ">", "<", "#", " - ",
 };
 
 /* What flowing needs to know besides the edition. */
@@ -504,7 +504,7 @@ layout_article(const struct edition *ed, size_t a,
 			emit_blank(&f, part);
 		buf_reset(&label);
 		buf_addf(&label, "Page %s%s%s", pg->label,
-			 pg->section ? " \u00b7 " : "",
+			 pg->section ? f.g->sep : "",
 			 pg->section ? pg->section : "");
 		emit_rule(&f, ROLE_SEAM, label.s, part);
 		flow_part(&f, part);
@@ -551,30 +551,37 @@ is_space_line(const struct line *l)
  * alone at the bottom or its last line alone at the top.
  */
 static size_t
-column_end(const struct lines *ls, size_t s, int rows)
+column_end(const struct lines *ls, size_t s, int rows, int full,
+	   bool *split)
 {
 	size_t end = s + (size_t)rows, j;
 
 	if (end >= ls->n)
-		return ls->n;
+		return ls->n;	/* the rest fits: nothing crosses */
 	/* Orphan: a paragraph's first line alone at the bottom. */
 	if (end - 1 > s && ls->v[end - 1].para_first &&
-	    !ls->v[end - 1].para_last)
+		 !ls->v[end - 1].para_last)
 		end--;
 	/* Widow: a paragraph's last line alone at the top of the next. */
 	else if (end - 1 > s && ls->v[end].para_last &&
 		 !ls->v[end].para_first && !ls->v[end - 1].para_first)
 		end--;
 	/* A kept group crossing the end moves whole to the next column;
-	   moving it may make an earlier group cross, so repeat. */
-	for (j = s + 1; j < end; j++) {
+	   moving it may make an earlier group cross, so repeat.  A group
+	   that fits a full column is only split when the column is shorter
+	   (a balanced last screen): *split tells the caller. */
+	for (j = s; j < end; j++) {
 		const struct line *l = &ls->v[j];
 
-		if (l->keep && j + l->keep >= end &&
-		    l->keep + 1 <= (uint32_t)rows) {
-			end = j;
-			j = s;
+		if (!l->keep || j + l->keep < end ||
+		    l->keep + 1 > (uint32_t)full)
+			continue;
+		if (j == s) {
+			*split = true;
+			continue;
 		}
+		end = j;
+		j = s;
 	}
 	return end;
 }
@@ -588,23 +595,27 @@ skip_space(const struct lines *ls, size_t i)
 }
 
 /*
- * Cut lines from s into up to ncols columns of rows lines.  Returns the
- * line after the last one placed; first[] and len[] (ncols each, may be
- * NULL) get the columns.
+ * Cut lines from s into up to ncols columns of rows lines (full: the
+ * rows of a whole column).  Returns the line after the last one placed;
+ * first[] and len[] (ncols each, may be NULL) get the columns, without
+ * the blank lines and rules that separate items at their ends.  *split
+ * is set when a kept group that fits a full column had to be split.
  */
 static size_t
-cut_screen(const struct lines *ls, size_t s, int ncols, int rows,
-	   size_t *first, size_t *len)
+cut_screen(const struct lines *ls, size_t s, int ncols, int rows, int full,
+	   size_t *first, size_t *len, bool *split)
 {
 	int c;
 
 	for (c = 0; c < ncols; c++) {
-		size_t b = skip_space(ls, s), e;
+		size_t b = skip_space(ls, s), e, k;
 
-		e = b < ls->n ? column_end(ls, b, rows) : b;
+		e = b < ls->n ? column_end(ls, b, rows, full, split) : b;
+		for (k = e; k > b && is_space_line(&ls->v[k - 1]); k--)
+			;
 		if (first) {
 			first[c] = b;
-			len[c] = e - b;
+			len[c] = k - b;
 		}
 		s = e;
 	}
@@ -658,30 +669,36 @@ layout_page(const struct edition *ed, size_t pg, const struct layout_opts *o,
 	s = skip_space(&pl->lines, 0);
 	do {
 		size_t *first, *len, next;
+		bool split = false;
 		int h = rows;
 
 		VEC_RESERVE(pl->col_first, cap, (ns + 1) * (size_t)nc);
 		pl->col_len = xreallocarray(pl->col_len, cap, sizeof(size_t));
 		first = pl->col_first + ns * (size_t)nc;
 		len = pl->col_len + ns * (size_t)nc;
-		next = cut_screen(&pl->lines, s, nc, rows, NULL, NULL);
+		next = cut_screen(&pl->lines, s, nc, rows, rows, NULL, NULL,
+				  &split);
 		if (next >= pl->lines.n && nc > 1) {
 			/* The last screen: the shortest columns that still
-			   hold everything, so they end level. */
+			   hold everything without splitting what a full
+			   column keeps together, so they end level. */
 			int lo = 1, hi = rows;
 
 			while (lo < hi) {
 				int mid = (lo + hi) / 2;
 
-				if (cut_screen(&pl->lines, s, nc, mid, NULL,
-					       NULL) >= pl->lines.n)
+				split = false;
+				if (cut_screen(&pl->lines, s, nc, mid, rows,
+					       NULL, NULL, &split) >=
+				    pl->lines.n && !split)
 					hi = mid;
 				else
 					lo = mid + 1;
 			}
 			h = lo;
 		}
-		next = cut_screen(&pl->lines, s, nc, h, first, len);
+		next = cut_screen(&pl->lines, s, nc, h, rows, first, len,
+				  &split);
 		ns++;
 		s = next;
 	} while (s < pl->lines.n);
@@ -738,16 +755,17 @@ add_fitted(struct buf *out, const char *s, int width)
 }
 
 void
-layout_header(const struct edition *ed, size_t pg, int width,
+layout_header(const struct edition *ed, size_t pg, int width, bool ascii_only,
 	      struct buf *out)
 {
 	const struct page *p = &ed->pages[pg];
+	const char *sep = ascii_only ? ascii.sep : uni.sep;
 	struct buf t = BUF_INIT;
 
-	buf_addf(&t, "%s \u00b7 %s \u00b7 Page %s", ed->title, ed->date,
+	buf_addf(&t, "%s%s%s%sPage %s", ed->title, sep, ed->date, sep,
 		 p->label);
 	if (p->section)
-		buf_addf(&t, " \u00b7 %s", p->section);
+		buf_addf(&t, "%s%s", sep, p->section);
 	add_fitted(out, t.s, width);
 	buf_release(&t);
 }

@@ -129,7 +129,7 @@ void page_layout_row(const struct page_layout *pl, size_t s, int r,
 
 /* The header and status line texts of a page view screen. */
 void layout_header(const struct edition *ed, size_t pg, int width,
-		   struct buf *out);
+		   bool ascii, struct buf *out);
 void layout_status(const struct page_layout *pl, size_t s, struct buf *out);
 
 #endif

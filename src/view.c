@@ -76,7 +76,7 @@ view_page(const struct edition *ed, size_t pg, const struct layout_opts *o,
 		if (s)
 			fputs("\f\n", fp);
 		buf_reset(&row);
-		layout_header(ed, pg, pl.width, &row);
+		layout_header(ed, pg, pl.width, pl.ascii, &row);
 		put_trimmed(buf_str(&row), row.len, fp);
 		for (r = 0; r < pl.body_rows; r++) {
 			buf_reset(&row);

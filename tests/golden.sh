@@ -46,7 +46,7 @@ for f in "$F"/*.xml "$F"/*.txt; do
 	case_ "check-${b%.*}" --check "tests/fixtures/$b"
 	case_ "toc-${b%.*}" --toc "tests/fixtures/$b"
 done
-case_ article-chain --article=budget tests/fixtures/chain-3pages-backward.xml
+case_ article-chain --article=lead tests/fixtures/chain-3pages-backward.xml
 case_ article-cjk --width=30 --article="$(cd "$srcdir" && "$FOLIO" --toc tests/fixtures/cjk.xml | head -1 | cut -f2)" tests/fixtures/cjk.xml
 
 # Errors and usage.

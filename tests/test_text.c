@@ -874,7 +874,7 @@ test_wrap_hyphenation(void **state)
 	check_hyph("abcd", 3, "ab-|cd");
 	check_hyph("abc abcde", 3, "abc|ab-|cde");
 	check_hyph("abc", 2, "ab|c");
-	check_hyph("abcde", 5, "abc-|de");
+	check_hyph("abcde,", 5, "abc-|de,");
 	check_hyph("abcdef", 2, "ab|cd|ef");
 	/* Leading and trailing punctuation is not part of the word. */
 	check_hyph("x (extraordinary),", 8, "x (extr-|aordina-|ry),");

@@ -211,7 +211,7 @@ draw_page(struct reader *rd)
 	struct buf b = BUF_INIT;
 	int c, r;
 
-	layout_header(rd->ed, rd->page, COLS, &b);
+	layout_header(rd->ed, rd->page, COLS, rd->o.ascii, &b);
 	draw_bar(0, b.s);
 	for (c = 0; c < pl->ncols; c++) {
 		size_t k = rd->shown * (size_t)pl->ncols + (size_t)c;
