@@ -297,8 +297,13 @@ main(int argc, char **argv)
 			goto out;
 		}
 		r = view_page(ed, pi, &o, stdout);
-		if (r > 0)
+		if (r > 0) {
+			fprintf(stderr, "folio: %dx%d is too small to lay out "
+				"a page (at least %dx%d)\n", o.width,
+				o.height, LAYOUT_MIN_W, LAYOUT_MIN_H);
 			status = EX_USAGE;
+			r = 0;
+		}
 		break;
 	}
 	default:

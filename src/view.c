@@ -66,12 +66,8 @@ view_page(const struct edition *ed, size_t pg, const struct layout_opts *o,
 	size_t s;
 	int r;
 
-	if (layout_page(ed, pg, o, &pl) != 0) {
-		fprintf(fp, "(the screen is too small: %dx%d; folio needs "
-			"%dx%d)\n", o->width, o->height, LAYOUT_MIN_W,
-			LAYOUT_MIN_H);
+	if (layout_page(ed, pg, o, &pl) != 0)
 		return 1;
-	}
 	for (s = 0; s < pl.nscreens; s++) {
 		if (s)
 			fputs("\f\n", fp);

@@ -60,11 +60,10 @@ case_ stdin-toc --toc - < "$S"
 
 # The real newspaper page from ../shared, when it is there.
 if [ -f "$SHARED/editions/seed-page.xml" ]; then
-	cp "$SHARED/editions/seed-page.xml" /tmp/folio-seed-page.xml
-	case_ seed-check --check /tmp/folio-seed-page.xml
-	case_ seed-toc --toc /tmp/folio-seed-page.xml
-	case_ seed-article-silk-road --article=silk-road /tmp/folio-seed-page.xml
-	case_ seed-page-120x40 --page=2 --width=120 --height=40 /tmp/folio-seed-page.xml
-	case_ seed-page-80x24 --page=2 --width=80 --height=24 /tmp/folio-seed-page.xml
+	case_ seed-check --check ../shared/editions/seed-page.xml
+	case_ seed-toc --toc ../shared/editions/seed-page.xml
+	case_ seed-article-silk-road --article=silk-road ../shared/editions/seed-page.xml
+	case_ seed-page-120x40 --page=2 --width=120 --height=40 ../shared/editions/seed-page.xml
+	case_ seed-page-80x24 --page=2 --width=80 --height=24 ../shared/editions/seed-page.xml
 fi
 finish
