@@ -332,7 +332,6 @@ enum {
 	CL_ESC_INTER,	/* ESC and intermediate bytes, awaiting the final */
 	CL_CSI,		/* control sequence: parameters, intermediates */
 	CL_STR,		/* OSC, DCS, SOS, PM or APC string */
-	CL_STR_ESC,	/* ESC inside a string: ST if '\' follows */
 };
 
 void
@@ -393,18 +392,11 @@ clean_cp(struct text_cleaner *c, struct buf *out, uint32_t cp)
 			return;
 		break;		/* malformed: the sequence ends before cp */
 	case CL_STR:
+		/* BEL or ST ends it, and so does ESC: ST is ESC + '\' */
 		if (cp == 0x07 || cp == 0x9C)
 			c->state = CL_TEXT;
 		else if (cp == 0x1B)
-			c->state = CL_STR_ESC;
-		return;
-	case CL_STR_ESC:
-		if (cp == '\\') {
-			c->state = CL_TEXT;
-			return;
-		}
-		c->state = CL_ESC;	/* the ESC starts a new sequence */
-		clean_cp(c, out, cp);
+			c->state = CL_ESC;
 		return;
 	}
 
@@ -613,7 +605,10 @@ wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int cols,
 			return NONE;
 		x += gw;
 	}
-	if (cols - x < 3)		/* not even two letters and the hyphen */
+	/* Ragged right: hyphenate only where the line would otherwise
+	   gape, and where two letters and a hyphen fit. */
+	if (cols - x < 3 || cols - w < (wr->o->hyphen_gap > 0 ?
+					 wr->o->hyphen_gap : cols / 6))
 		return NONE;
 	ws = q == start && wr->hy_from != NONE ? wr->hy_from : q;
 	for (t = ws; t < n; t = e) {			/* the letters */
@@ -770,7 +765,9 @@ text_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 	wr.brks = xmalloc(n);
 	wrap_breaks(s, n, o->lang, wr.brks);
 	while (p < n) {
-		cols = nv == 0 && o->first_width > 0 ? o->first_width : o->width;
+		cols = o->width;
+		if (nv == 0 && o->first_width > 0)
+			cols = o->first_width;
 		VEC_RESERVE(v, cap, nv + 1);
 		p = wrap_line(&wr, p, cols < 1 ? 1 : cols, &v[nv++]);
 	}

@@ -112,6 +112,9 @@ struct text_wrap_opts {
 	const char *lang;		/* BCP 47 or NULL */
 	text_hyphenate_fn hyphenate;	/* NULL: no hyphenation */
 	void *hyphenate_ctx;
+	int hyphen_gap;			/* hyphenate only when at least
+					   this many cells would be left
+					   empty; 0 = a sixth of the line */
 };
 
 /*

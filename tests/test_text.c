@@ -132,7 +132,7 @@ static char *
 wrap_str(const char *s, int width, int first, text_hyphenate_fn h,
 	 void *ctx)
 {
-	struct text_wrap_opts o = { width, first, NULL, h, ctx };
+	struct text_wrap_opts o = { width, first, NULL, h, ctx, 1 };
 	struct text_line *l;
 	struct buf b = BUF_INIT;
 	size_t i, nl;
@@ -420,6 +420,7 @@ test_graphemes(void **state)
 	/* Hangul L V T jamo; a LV syllable and a T; LVT + LV. */
 	check_graphemes("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8" "a", "9,1");
 	check_graphemes("\xEA\xB0\x80\xE1\x86\xA8", "6");
+	check_graphemes("\xE1\x84\x80\xEA\xB0\x80\xE1\x84\x80", "6,3");
 	check_graphemes("\xED\x95\x9C\xEA\xB5\xAD", "3,3");
 	/* U+E0100 variation selector, U+20D7 combining arrow. */
 	check_graphemes("\xE8\xBE\xBB\xF3\xA0\x84\x80" "v\xE2\x83\x97",
@@ -484,7 +485,7 @@ test_clean_controls(void **state)
 {
 	(void)state;
 	check_clean("a\x01" "b\x7F" "c\x08" "d", "abcd");
-	check_clean("a\x07\x00" "b", "a");	/* strlen stops at NUL */
+	check_clean("a\x07\x1f\x0e" "b", "ab");
 	check_clean("\x01 \x02 a \x03", "a");
 	check_clean("a \x01 b", "a b");
 	/* U+0085 NEL and the other C1 controls go. */
@@ -654,7 +655,7 @@ test_clean_pieces(void **state)
 static void
 test_wrap_basic(void **state)
 {
-	struct text_wrap_opts o = { 10, 0, NULL, NULL, NULL };
+	struct text_wrap_opts o = { 10, 0, NULL, NULL, NULL, 0 };
 	struct text_line *l = (void *)1;
 
 	(void)state;
@@ -682,7 +683,7 @@ test_wrap_basic(void **state)
 static void
 test_wrap_first_width(void **state)
 {
-	struct text_wrap_opts o = { 10, 4, NULL, NULL, NULL };
+	struct text_wrap_opts o = { 10, 4, NULL, NULL, NULL, 0 };
 	struct text_line *l;
 	size_t nl;
 
@@ -723,7 +724,7 @@ test_wrap_cut(void **state)
 static void
 test_wrap_wide(void **state)
 {
-	struct text_wrap_opts o = { 1, 0, NULL, NULL, NULL };
+	struct text_wrap_opts o = { 1, 0, NULL, NULL, NULL, 0 };
 	struct text_line *l;
 	size_t nl;
 
@@ -750,7 +751,7 @@ test_wrap_cjk(void **state)
 {
 	const char *s = "\xE7\xA7\x91\xE6\x8A\x80\xE6\x97\xA5\xE6\x8A\xA5"
 			"\xE3\x80\x82\xE5\x9B\xBD\xE9\x99\x85";	/* 科技日报。国际 */
-	struct text_wrap_opts o = { 1, 0, "zh", NULL, NULL };
+	struct text_wrap_opts o = { 1, 0, "zh", NULL, NULL, 0 };
 	struct text_line *l;
 	size_t nl, i;
 	int w;
@@ -806,7 +807,7 @@ static void
 test_wrap_url(void **state)
 {
 	const char *url = "https://example.com/a/very/long/path";
-	char *got;
+	char *got, *p;
 	struct buf b = BUF_INIT;
 	int w;
 
@@ -827,7 +828,7 @@ test_wrap_url(void **state)
 	for (w = 1; w <= 40; w++) {
 		got = wrap_str(url, w, 0, NULL, NULL);
 		buf_reset(&b);
-		for (char *p = got; *p; p++)
+		for (p = got; *p; p++)
 			if (*p != '|')
 				buf_addch(&b, *p);
 		assert_string_equal(buf_str(&b), url);
@@ -839,7 +840,7 @@ test_wrap_url(void **state)
 static void
 test_wrap_mustbreak(void **state)
 {
-	struct text_wrap_opts o = { 20, 0, NULL, NULL, NULL };
+	struct text_wrap_opts o = { 20, 0, NULL, NULL, NULL, 0 };
 	const char *s = "one\xE2\x80\xA8two three\xE2\x80\xA8 four";
 	struct text_line *l;
 	size_t nl;
@@ -901,6 +902,26 @@ test_wrap_hyphenation(void **state)
 	assert_string_equal(buf_str(&calls), "internationalization|"
 			    "internationalization|internationalization|");
 	free(got);
+	/* Ragged right: a line that would not gape is not hyphenated. */
+	{
+		struct text_wrap_opts g = { 12, 0, NULL, fake_hyphenate,
+					    &calls, 6 };
+		struct text_line *tl;
+		size_t nl, i;
+
+		buf_reset(&calls);
+		nl = text_wrap("the cat elephants", 17, &g, &tl);
+		/* "the cat " leaves 4 cells: fewer than 6, no hyphen. */
+		assert_int_equal(nl, 2);
+		for (i = 0; i < nl; i++)
+			assert_false(tl[i].hyphen);
+		assert_string_equal(buf_str(&calls), "");
+		free(tl);
+		g.hyphen_gap = 4;
+		nl = text_wrap("the cat elephants", 17, &g, &tl);
+		assert_true(tl[0].hyphen);
+		free(tl);
+	}
 	/* No hyphenator call for a word that fits. */
 	buf_reset(&calls);
 	got = wrap_str("short words fit", 20, 0, fake_hyphenate, &calls);
@@ -948,7 +969,7 @@ static void
 test_wrap_random(void **state)
 {
 	struct buf raw = BUF_INIT;
-	struct text_wrap_opts o = { 1, 0, NULL, NULL, NULL };
+	struct text_wrap_opts o = { 1, 0, NULL, NULL, NULL, 0 };
 	static const char *langs[] = { NULL, "en", "zh", "ja", "ko" };
 	char *s;
 	int iter;
@@ -976,7 +997,7 @@ test_wrap_random_bytes(void **state)
 		"\xFF", "\x80", " ", "\n", "\t", "\x1b[1m", "ab", "\xCC\x81",
 		"\xF0\x9F\x87\xA6", "\xE2\x80\xA8", "\x00",
 	};
-	struct text_wrap_opts o = { 1, 0, NULL, fake_hyphenate, NULL };
+	struct text_wrap_opts o = { 1, 0, NULL, fake_hyphenate, NULL, 1 };
 	char s[200];
 	size_t n, len, k;
 	int iter;
@@ -1002,7 +1023,7 @@ test_wrap_random_bytes(void **state)
 static void
 test_wrap_large(void **state)
 {
-	struct text_wrap_opts o = { 72, 0, NULL, fake_hyphenate, NULL };
+	struct text_wrap_opts o = { 72, 0, NULL, fake_hyphenate, NULL, 1 };
 	struct buf b = BUF_INIT;
 	struct text_line *l;
 	size_t i, nl;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reader.h"
 #include "text.h"
@@ -580,6 +581,7 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 {
 	struct reader rd;
 	struct sigaction sa;
+	FILE *in = NULL;
 	int ch;
 
 	memset(&rd, 0, sizeof(rd));
@@ -589,7 +591,11 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	rd.part = NONE;
 	lines_init(&rd.art);
 
-	if (!newterm(NULL, stdout, stdin)) {
+	/* The edition may have come on standard input: read keys from the
+	   terminal itself then. */
+	if (!isatty(STDIN_FILENO))
+		in = fopen("/dev/tty", "r");
+	if (!newterm(NULL, stdout, in ? in : stdin)) {
 		fprintf(stderr, "folio: cannot use this terminal (TERM=%s)\n",
 			getenv("TERM") ? getenv("TERM") : "");
 		return -1;
@@ -626,6 +632,8 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	}
 	endwin();
 	die_set_hook(NULL);
+	if (in)
+		fclose(in);
 	if (rd.pl_ok)
 		page_layout_release(&rd.pl);
 	lines_release(&rd.art);
