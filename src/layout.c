@@ -558,13 +558,14 @@ column_end(const struct lines *ls, size_t s, int rows, int full,
 
 	if (end >= ls->n)
 		return ls->n;	/* the rest fits: nothing crosses */
-	/* Orphan: a paragraph's first line alone at the bottom. */
-	if (end - 1 > s && ls->v[end - 1].para_first &&
-		 !ls->v[end - 1].para_last)
+	/* Widow: a paragraph's last line alone at the top of the next
+	   column; take one more line over. */
+	if (end - 1 > s && ls->v[end].para_last && !ls->v[end].para_first)
 		end--;
-	/* Widow: a paragraph's last line alone at the top of the next. */
-	else if (end - 1 > s && ls->v[end].para_last &&
-		 !ls->v[end].para_first && !ls->v[end - 1].para_first)
+	/* Orphan: a paragraph's first line alone at the bottom (also what
+	   the widow rule leaves of a three-line paragraph). */
+	if (end - 1 > s && ls->v[end - 1].para_first &&
+	    !ls->v[end - 1].para_last)
 		end--;
 	/* A kept group crossing the end moves whole to the next column;
 	   moving it may make an earlier group cross, so repeat.  A group
@@ -681,8 +682,10 @@ layout_page(const struct edition *ed, size_t pg, const struct layout_opts *o,
 		if (next >= pl->lines.n && nc > 1) {
 			/* The last screen: the shortest columns that still
 			   hold everything without splitting what a full
-			   column keeps together, so they end level. */
-			int lo = 1, hi = rows;
+			   column keeps together, so they end level; but no
+			   shorter than four lines, or a short remainder
+			   would be dealt out a line a column. */
+			int hi = rows, lo = rows < 4 ? rows : 4;
 
 			while (lo < hi) {
 				int mid = (lo + hi) / 2;

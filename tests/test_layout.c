@@ -134,6 +134,45 @@ shown_words(const struct page_layout *pl, struct buf *out)
 		}
 }
 
+/*
+ * No paragraph leaves its first line alone at the bottom of a column or
+ * its last line alone at the top of one, and no headline ends a column.
+ */
+static void
+check_columns(const struct page_layout *pl)
+{
+	size_t k, n = pl->nscreens * (size_t)pl->ncols;
+
+	for (k = 0; k < n; k++) {
+		const struct line *v = pl->lines.v + pl->col_first[k];
+		size_t len = pl->col_len[k];
+
+		if (!len)
+			continue;
+		if (len == (size_t)pl->body_rows) {
+			assert_false(v[len - 1].para_first &&
+				     !v[len - 1].para_last &&
+				     v[len - 1].role == ROLE_BODY);
+			/* A head ends a column only when the head and its
+			   two lines are taller than a column (then it starts
+			   the column). */
+			if (v[len - 1].role == ROLE_HEADLINE) {
+				size_t j = len - 1;
+
+				while (j > 0 && v[j - 1].role >= ROLE_KICKER &&
+				       v[j - 1].role <= ROLE_BYLINE)
+					j--;
+				if (j > 0 && v[j - 1].role == ROLE_JUMP)
+					j--;
+				assert_int_equal(j, 0);
+			}
+		}
+		if (k)
+			assert_false(v[0].para_last && !v[0].para_first &&
+				     v[0].role == ROLE_BODY);
+	}
+}
+
 static void
 check_page(const struct edition *ed, size_t pg, int w, int h)
 {
@@ -162,6 +201,7 @@ check_page(const struct edition *ed, size_t pg, int w, int h)
 	}
 	for (s = 0; s < pl.lines.n; s++)
 		assert_true(pl.lines.v[s].width <= pl.colw);
+	check_columns(&pl);
 	expected_words(ed, pg, &want);
 	shown_words(&pl, &got);
 	if (strcmp(buf_str(&want), buf_str(&got)) != 0) {
