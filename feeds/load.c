@@ -72,6 +72,7 @@ struct loader {
 	const char **hints;	/* per diagnostic: "<tag" to find its column */
 	size_t nhints, cap_hints;
 	bool any_node;		/* the reader produced a node */
+	size_t last_xml;	/* the last diagnostic from libxml2, or NONE */
 };
 
 /*
@@ -98,6 +99,20 @@ cur_col(struct loader *l)
 	return 0;
 }
 
+/* Set the hint of the diagnostic just added (not copied). */
+static void
+set_hint(struct loader *l, const char *hint)
+{
+	size_t i = l->d->n - 1;
+
+	if (!l->d->n || l->nhints > i)
+		return;
+	VEC_RESERVE(l->hints, l->cap_hints, i + 1);
+	while (l->nhints <= i)
+		l->hints[l->nhints++] = NULL;
+	l->hints[i] = hint;
+}
+
 /* Remember the start tag of the current element as the hint for the
    diagnostic just added. */
 static void
@@ -105,16 +120,11 @@ hint_last(struct loader *l)
 {
 	const xmlChar *qn = xmlTextReaderConstName(l->r);
 	struct buf b = BUF_INIT;
-	size_t i = l->d->n - 1;
 
-	if (!l->d->n || l->nhints > i ||
-	    xmlTextReaderNodeType(l->r) != XML_READER_TYPE_ELEMENT || !qn)
+	if (xmlTextReaderNodeType(l->r) != XML_READER_TYPE_ELEMENT || !qn)
 		return;
-	VEC_RESERVE(l->hints, l->cap_hints, i + 1);
-	while (l->nhints <= i)
-		l->hints[l->nhints++] = NULL;
 	buf_addf(&b, "<%s", (const char *)qn);
-	l->hints[i] = arena_strndup(&l->names, b.s, b.len);
+	set_hint(l, arena_strndup(&l->names, b.s, b.len));
 	buf_release(&b);
 }
 
@@ -180,10 +190,10 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	if (b.len && b.s[0] >= 'A' && b.s[0] <= 'Z' &&
 	    !(b.len > 1 && b.s[1] >= 'A' && b.s[1] <= 'Z'))
 		b.s[0] += 'a' - 'A';
-	/* The same message at the same place again says nothing new. */
+	/* The same message again (an entity loop is reported at each
+	   reference) says nothing new. */
 	d = e->domain == XML_FROM_RELAXNGV ? &l->schema : l->d;
-	if (d->n && d->v[d->n - 1].line == line &&
-	    d->v[d->n - 1].col == col && strstr(d->v[d->n - 1].msg, b.s)) {
+	if (d->n && strstr(d->v[d->n - 1].msg, b.s)) {
 		buf_release(&b);
 		return;
 	}
@@ -199,6 +209,7 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	} else {
 		if (e->domain == XML_FROM_IO)
 			l->io_error = true;
+		l->last_xml = l->d->n;
 		diags_add(l->d, e->level == XML_ERR_FATAL ? DIAG_ERROR
 							 : DIAG_WARNING,
 			  line, col, "%s", b.s);
@@ -286,6 +297,9 @@ check_attrs(struct loader *l, const char *elem, const char *const *known)
 	xmlTextReaderMoveToElement(l->r);
 	buf_release(&key);
 }
+
+/* For elements that take no attributes. */
+static const char *const none[] = { NULL };
 
 static struct frame *
 push(struct loader *l, enum frame_kind kind, int which)
@@ -560,17 +574,14 @@ start_element(struct loader *l)
 			    !strcmp(n, "a") ? STYLE_LINK : 0;
 
 		if (style) {
+			static const char *const k[] = { "href", NULL };
 			const char *href = style == STYLE_LINK ?
 					   attr(l, "href") : NULL;
 
+			check_attrs(l, n, style == STYLE_LINK ? k : none);
 			f = push(l, F_INLINE, style);
 			f->start = text_pos(l);
 			f->href = href;
-			if (style == STYLE_LINK) {
-				static const char *const k[] = { "href",
-								 NULL };
-				check_attrs(l, "a", k);
-			}
 			return;
 		}
 		goto unknown;
@@ -612,12 +623,14 @@ start_element(struct loader *l)
 		after_jump(l, n);
 		for (i = 0; i < (int)ARRAY_SIZE(field_names); i++)
 			if (!strcmp(n, field_names[i])) {
+				check_attrs(l, n, none);
 				text_begin(l);
 				push(l, F_FIELD, i);
 				return;
 			}
 		if (!strcmp(n, "p") || !strcmp(n, "subhead") ||
 		    !strcmp(n, "quote")) {
+			check_attrs(l, n, none);
 			start_block(l, n[0] == 'p' ? BLOCK_PARA :
 				       n[0] == 's' ? BLOCK_SUBHEAD :
 				       BLOCK_QUOTE);
@@ -631,6 +644,7 @@ start_element(struct loader *l)
 		}
 	}
 	if (ctx == F_PHOTO && !strcmp(n, "caption")) {
+		check_attrs(l, n, none);
 		if (*l->ed->blocks[l->photo].text)
 			warn(l, "a second <caption> in one photo is "
 			     "ignored");
@@ -738,10 +752,14 @@ on_node(struct loader *l)
 		xmlDtdPtr dtd = n && n->type == XML_DTD_NODE ? (xmlDtdPtr)n
 							     : NULL;
 
-		if (dtd && (dtd->SystemID || dtd->ExternalID))
-			warn(l, "the external DTD \"%s\" is not loaded",
-			     dtd->SystemID ? (const char *)dtd->SystemID
-					   : (const char *)dtd->ExternalID);
+		/* DTD nodes have no line: fill_columns finds it. */
+		if (dtd && (dtd->SystemID || dtd->ExternalID)) {
+			diags_add(l->d, DIAG_WARNING, 0, 0, "the external DTD "
+				  "\"%s\" is not loaded", dtd->SystemID ?
+				  (const char *)dtd->SystemID :
+				  (const char *)dtd->ExternalID);
+			set_hint(l, "<!DOCTYPE");
+		}
 		break;
 	}
 	case XML_READER_TYPE_ENTITY_REFERENCE:
@@ -841,9 +859,14 @@ fill_columns(struct loader *l, const char *data, size_t len,
 	ssize_t n;
 	unsigned ln = 0, want = 0;
 
-	for (i = 0; i < d->n; i++)
+	for (i = 0; i < d->n; i++) {
 		if (!d->v[i].col && d->v[i].line > want)
 			want = d->v[i].line;
+		/* No line but a hint (a DOCTYPE): look near the top. */
+		if (!d->v[i].line && i < l->nhints && l->hints[i] &&
+		    want < 200)
+			want = 200;
+	}
 	if (!want || (!data && (!path || !strcmp(path, "-") ||
 				!(fp = fopen(path, "r")))))
 		return;
@@ -865,10 +888,15 @@ fill_columns(struct loader *l, const char *data, size_t len,
 			off += (size_t)n;
 		}
 		ln++;
-		for (i = 0; i < d->n; i++)
-			if (d->v[i].line == ln && !d->v[i].col)
+		for (i = 0; i < d->n; i++) {
+			if (!d->v[i].line && i < l->nhints && l->hints[i] &&
+			    (d->v[i].col = column_of(text, (size_t)n,
+						     l->hints[i])))
+				d->v[i].line = ln;
+			else if (d->v[i].line == ln && !d->v[i].col)
 				d->v[i].col = column_of(text, (size_t)n,
 							hint_of(l, i));
+		}
 	}
 	free(line);
 	if (fp)
@@ -881,8 +909,7 @@ fill_columns(struct loader *l, const char *data, size_t len,
  * reader stopped before the first node.
  */
 static void
-explain_not_xml(struct diags *d, size_t nerrors, const char *data,
-		size_t len)
+explain_not_xml(struct diags *d, size_t nerrors, size_t len)
 {
 	size_t i = d->n;
 
@@ -914,6 +941,7 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 	l.d = d;
 	l.ed = edition_new();
 	l.photo = NONE;
+	l.last_xml = NONE;
 	diags_init(&l.schema, d->file);
 	strmap_init(&l.warned);
 	arena_init(&l.names);
@@ -936,11 +964,18 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 	loading = NULL;
 	*status = 0;
 	if (ret < 0 || d->nerrors > nerrors) {
-		if (d->nerrors == nerrors)
+		if (d->nerrors == nerrors && l.last_xml < d->n) {
+			/* libxml2 stopped after what it called a warning
+			   ("huge text node"): that was the fatal one. */
+			d->v[l.last_xml].level = DIAG_ERROR;
+			d->nerrors++;
+			d->nwarnings--;
+		} else if (d->nerrors == nerrors) {
 			diags_add(d, DIAG_ERROR, cur_line(&l), cur_col(&l),
 				  "cannot read the file as XML");
+		}
 		else if (!l.any_node && xmlTextReaderByteConsumed(r) == 0)
-			explain_not_xml(d, nerrors, data, len);
+			explain_not_xml(d, nerrors, len);
 		*status = l.io_error ? EX_IOERR : EX_DATAERR;
 	} else if (!l.root_seen) {
 		diags_add(d, DIAG_ERROR, 0, 0, "not an edition: no <edition> "

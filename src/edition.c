@@ -321,17 +321,13 @@ assign_articles(struct edition *ed, struct diags *d)
 			p->art_id = "";
 		a = strmap_get(&ed->article_index, p->art_id);
 		if (a == NONE) {
-			if (p->from)
-				warn_part(d, p, "continuation on page %s "
-					  "continues article \"%s\", which is "
-					  "not in this edition (this part comes "
-					  "from page %s)", page_label(ed, p->page),
-					  p->art_id, p->from);
-			else
-				warn_part(d, p, "continuation on page %s "
-					  "continues article \"%s\", which is "
-					  "not in this edition",
-					  page_label(ed, p->page), p->art_id);
+			warn_part(d, p, "continuation on page %s%s%s%s "
+				  "continues article \"%s\", whose first part "
+				  "is not in this edition",
+				  page_label(ed, p->page),
+				  p->from ? " (from page " : "",
+				  p->from ? p->from : "", p->from ? ")" : "",
+				  p->art_id);
 			a = new_article(ed, p->art_id, false);
 		}
 		p->article = a;
@@ -407,46 +403,37 @@ unindex_article(struct edition *ed, const struct article *a,
 	}
 }
 
-/* The first unused part in list head; *more is set when a second one
-   is waiting behind it. */
+/* The first part in list head not read yet, or NONE. */
 static size_t
 first_unused(const struct edition *ed, const struct chain_index *x,
-	     size_t head, bool *more)
+	     size_t head)
 {
-	size_t p, found = NONE;
+	size_t p;
 
-	for (p = head; p != NONE; p = x->link[p]) {
-		if (ed->parts[p].seq != NONE)
-			continue;
-		if (found != NONE) {
-			*more = true;
-			break;
-		}
-		found = p;
-	}
-	return found;
+	for (p = head; p != NONE; p = x->link[p])
+		if (ed->parts[p].seq == NONE)
+			return p;
+	return NONE;
 }
 
 /* The part read after cur: an unused continuation from cur's page, or
-   one with no from= on the page cur jumps to; the first printed wins. */
+   one with no from= on the page cur jumps to; the first printed wins.
+   A second claimant is read after the chain, with a warning there. */
 static size_t
 find_next(const struct edition *ed, const struct chain_index *x,
-	  const struct part *cur, bool *more)
+	  const struct part *cur)
 {
 	size_t a, b = NONE;
 
-	*more = false;
-	a = first_unused(ed, x, x->by_from[cur->page], more);
+	a = first_unused(ed, x, x->by_from[cur->page]);
 	if (cur->jump_page != NONE)
-		b = first_unused(ed, x, x->by_page[cur->jump_page], more);
-	if (a != NONE && b != NONE)
-		*more = true;
+		b = first_unused(ed, x, x->by_page[cur->jump_page]);
 	return a < b ? a : b;	/* NONE is the largest size_t */
 }
 
 static size_t
 chain_head(struct edition *ed, size_t ai, const struct chain_index *x,
-	   struct diags *d)
+	   bool *looped, struct diags *d)
 {
 	struct article *a = &ed->articles[ai];
 	size_t i;
@@ -461,6 +448,7 @@ chain_head(struct edition *ed, size_t ai, const struct chain_index *x,
 	}
 	/* Every part continues from another: a loop.  Read from the first
 	   printed. */
+	*looped = true;
 	{
 		struct buf b = BUF_INIT;
 
@@ -479,7 +467,7 @@ chain_head(struct edition *ed, size_t ai, const struct chain_index *x,
 static void
 check_jump(struct edition *ed, const struct article *a,
 	   const struct chain_index *x, const struct part *cur, size_t next,
-	   struct diags *d)
+	   bool looped, struct diags *d)
 {
 	const char *here = page_label(ed, cur->page);
 
@@ -495,6 +483,8 @@ check_jump(struct edition *ed, const struct article *a,
 		warn_part(d, cur, "article \"%s\": the jump on page %s goes "
 			  "to page %s, which is not in this edition", a->id,
 			  here, cur->jump);
+	else if (next == NONE && x->count[cur->jump_page] && looped)
+		;	/* the loop was reported once, at the chain's head */
 	else if (next == NONE && x->count[cur->jump_page])
 		warn_part(d, cur, "article \"%s\": the jump on page %s goes "
 			  "back to page %s, whose part is read already: the "
@@ -544,21 +534,15 @@ link_article(struct edition *ed, size_t ai, struct chain_index *x,
 	struct article *a = &ed->articles[ai];
 	size_t *order = xcalloc(a->nparts, sizeof(size_t));
 	size_t n = 0, cur, next, i;
-	bool more;
+	bool looped = false;
 
 	index_article(ed, a, x);
-	cur = chain_head(ed, ai, x, d);
+	cur = chain_head(ed, ai, x, &looped, d);
 	for (;;) {
 		ed->parts[cur].seq = n;
 		order[n++] = cur;
-		next = find_next(ed, x, &ed->parts[cur], &more);
-		check_jump(ed, a, x, &ed->parts[cur], next, d);
-		if (more)
-			warn_part(d, &ed->parts[next], "article \"%s\": more "
-				  "than one part continues from page %s; the "
-				  "one on page %s is read first", a->id,
-				  page_label(ed, ed->parts[cur].page),
-				  page_label(ed, ed->parts[next].page));
+		next = find_next(ed, x, &ed->parts[cur]);
+		check_jump(ed, a, x, &ed->parts[cur], next, looped, d);
 		if (next == NONE)
 			break;
 		cur = next;

@@ -44,7 +44,7 @@ PY
 F="$srcdir/tests/fixtures"
 run "$T/huge-attribute.xml" 0
 run "$T/deep-nesting.xml" 65 ':[0-9]*:[0-9]*: error: '
-run "$T/huge-text.xml" 0
+run "$T/huge-text-node.xml" 65 "huge text node"
 [ -f "$F/empty.xml" ] && run "$F/empty.xml" 65 'error'
 [ -f "$F/not-xml.txt" ] && run "$F/not-xml.txt" 65 ':1:1: error'
 [ -f "$F/truncated.xml" ] && run "$F/truncated.xml" 65 ':[0-9]*:[0-9]*: error'

@@ -5,13 +5,16 @@
 command -v tmux >/dev/null || { echo "tmux not installed"; exit 77; }
 
 T=$(mktemp -d)
-SOCK="$T/tmux"
-trap 'tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+n=0
+SOCK="$T/tmux0"
+trap 'for s in "$T"/tmux*; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
 
-# start W H ARGS...: run folio in a fresh tmux session
+# start W H ARGS...: run folio in a fresh tmux server of its own
 start() {
 	w=$1 h=$2; shift 2
 	tmux -S "$SOCK" kill-server 2>/dev/null
+	n=$((n + 1))
+	SOCK="$T/tmux$n"
 	tmux -S "$SOCK" -f /dev/null new-session -d -x "$w" -y "$h" \
 		"cd '$srcdir' && TERM=xterm-256color '$FOLIO' $*; echo \"exit=\$?\" > '$T/status'; sleep 30"
 	sleep 0.5

@@ -331,7 +331,11 @@ draw(struct reader *rd)
 {
 	werase(stdscr);
 	if (COLS < LAYOUT_MIN_W || LINES < LAYOUT_MIN_H) {
-		mvaddnstr(0, 0, "folio: terminal too small", COLS);
+		char m[64];
+
+		snprintf(m, sizeof(m), "too small (%dx%d; need %dx%d)", COLS,
+			 LINES, LAYOUT_MIN_W, LAYOUT_MIN_H);
+		mvaddnstr(0, 0, m, COLS);
 	} else if (rd->scr == SCR_PAGE && rd->pl_ok) {
 		draw_page(rd);
 	} else if (rd->scr == SCR_ARTICLE) {
