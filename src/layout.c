@@ -347,6 +347,8 @@ flow_block(struct flow *f, const struct block *b, size_t part,
 		flow_photo(f, b, part);
 		break;
 	case BLOCK_SUBHEAD:
+		if (f->compact)		/* room above a crosshead */
+			emit_blank(f, part);
 		first = flow_text(f, ROLE_SUBHEAD, b->text, spans, b->nspans,
 				  0, 0, part);
 		keep_block(f, first, 2);
@@ -440,8 +442,15 @@ flow_head(struct flow *f, size_t part)
 		flow_text(f, ROLE_DECK, p->deck, NULL, 0, 0, 0, part);
 	if (p->byline)
 		flow_text(f, ROLE_BYLINE, p->byline, NULL, 0, 0, 0, part);
-	/* Keep the head with at least two lines of what follows. */
-	keep_block(f, first, 2);
+	/* In columns a blank line sets the head apart from the body (the
+	   article view has one after every block anyway).  Keep the head
+	   with at least two lines of what follows. */
+	if (f->compact && f->out->n > first && p->nblocks) {
+		emit_blank(f, part);
+		keep_block(f, first, 2);
+	} else {
+		keep_block(f, first, 2);
+	}
 }
 
 /* A part's head, body and jump line. */

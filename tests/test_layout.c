@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "hyph.h"
 #include "layout.h"
 #include "load.h"
 #include "text.h"
@@ -361,6 +362,54 @@ test_article_seams(void **state)
 	free(path);
 }
 
+/*
+ * Hyphenation never changes the words: with Debian's real patterns,
+ * joining each hyphenated line end to the next line gives the text back.
+ */
+static void
+test_hyphenation_keeps_words(void **state)
+{
+	static const char *const text = "The international cooperation "
+		"programme transformed telecommunication infrastructure, "
+		"notwithstanding extraordinarily complicated administrative "
+		"responsibilities and unquestionably uncharacteristic "
+		"circumstances.";
+	struct hyph *h = hyph_get("en");
+	struct text_wrap_opts o;
+	struct text_line *tl;
+	int w, hyphens = 0;
+
+	(void)state;
+	if (!h)
+		skip();
+	for (w = 8; w <= 40; w++) {
+		struct buf got = BUF_INIT;
+		size_t n, i, len = strlen(text);
+
+		memset(&o, 0, sizeof(o));
+		o.width = w;
+		o.lang = "en";
+		o.hyphenate = hyph_points;
+		o.hyphenate_ctx = h;
+		o.hyphen_gap = 1;
+		n = text_wrap(text, len, &o, &tl);
+		for (i = 0; i < n; i++) {
+			assert_true(tl[i].width <= w);
+			buf_add(&got, text + tl[i].start,
+				tl[i].end - tl[i].start);
+			hyphens += tl[i].hyphen;
+			/* A space where the text had one, nothing where a
+			   hyphen was added. */
+			if (i + 1 < n && tl[i + 1].start > tl[i].end)
+				buf_addch(&got, ' ');
+		}
+		assert_string_equal(got.s, text);
+		free(tl);
+		buf_release(&got);
+	}
+	assert_true(hyphens > 20);
+}
+
 int
 main(void)
 {
@@ -370,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_article_seams),
 		cmocka_unit_test(test_sample_pages),
 		cmocka_unit_test(test_gen_edition_property),
+		cmocka_unit_test(test_hyphenation_keeps_words),
 	};
 
 	text_init();
