@@ -30,6 +30,8 @@ struct flow {
 	int width;		/* the measure */
 	bool compact;		/* page view: indents, no blank lines */
 	struct hyph *hyph;
+	size_t block;		/* the block being flowed, or NONE */
+	size_t shift;		/* bytes put before its text (a dateline) */
 	struct buf tmp;
 };
 
@@ -92,6 +94,7 @@ emit(struct flow *f, enum line_role role, const char *s, size_t n,
 	l->width = text_width(s, n);
 	l->role = role;
 	l->part = part;
+	l->block = f->block;
 	l->target = l->target_page = NONE;
 	/* Runs: the given ones plus the role's style in the gaps. */
 	r = arena_alloc(&ls->arena, (2 * nruns + 1) * sizeof(*r));
@@ -210,6 +213,8 @@ flow_text(struct flow *f, enum line_role role, const char *text,
 		nr = line_runs(spans, nspans, tl[i].start, tl[i].end,
 			       (size_t)ind, runs);
 		l = emit(f, role, f->tmp.s, f->tmp.len, runs, nr, part);
+		l->offset = (uint32_t)(tl[i].start > f->shift ?
+				       tl[i].start - f->shift : 0);
 		l->para_first = i == 0;
 		l->para_last = i + 1 == nl;
 	}
@@ -342,6 +347,8 @@ flow_block(struct flow *f, const struct block *b, size_t part,
 	int ind = f->compact ? 1 : 0;
 	size_t first;
 
+	f->block = (size_t)(b - f->ed->blocks);
+
 	switch (b->kind) {
 	case BLOCK_PHOTO:
 		flow_photo(f, b, part);
@@ -376,8 +383,10 @@ flow_block(struct flow *f, const struct block *b, size_t part,
 				sp[i + 1].start += (uint32_t)shift;
 				sp[i + 1].end += (uint32_t)shift;
 			}
+			f->shift = shift;
 			flow_text(f, ROLE_BODY, t.s, sp, b->nspans + 1, ind,
 				  0, part);
+			f->shift = 0;
 			free(sp);
 			buf_release(&t);
 		} else {
@@ -471,6 +480,7 @@ flow_part(struct flow *f, size_t part)
 		if (i && !f->compact)
 			emit_blank(f, part);
 		flow_block(f, b, part, b->kind == BLOCK_PARA ? dateline : NULL);
+		f->block = NONE;
 		if (b->kind == BLOCK_PARA)
 			dateline = NULL;
 	}
@@ -491,6 +501,7 @@ flow_init(struct flow *f, const struct edition *ed,
 	f->out = out;
 	f->width = width > 0 ? width : 1;
 	f->hyph = o->hyphenate ? hyph_get(ed->lang) : NULL;
+	f->block = NONE;
 	buf_init(&f->tmp);
 }
 
@@ -645,10 +656,13 @@ flow_page(struct flow *f, const struct edition *ed, size_t pg)
 			emit_blank(f, NONE);
 			emit_rule(f, ROLE_RULE, NULL, NONE);
 		}
-		if (it->kind == ITEM_PART)
+		if (it->kind == ITEM_PART) {
 			flow_part(f, it->index);
-		else
+		} else {
+			f->block = it->index;
 			flow_photo(f, &ed->blocks[it->index], NONE);
+			f->block = NONE;
+		}
 	}
 	if (!p->nitems)
 		emit_s(f, ROLE_BODY, "(nothing is printed on this page)",

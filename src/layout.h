@@ -60,6 +60,9 @@ struct line {
 	const struct style_run *runs;	/* sorted, not overlapping */
 	uint32_t nruns;
 	size_t part;		/* the part it belongs to, or NONE */
+	size_t block;		/* the block it shows, or NONE (heads, jumps) */
+	uint32_t offset;	/* where in the block's text the line starts:
+				   a place that survives a new layout */
 	size_t target;		/* ROLE_JUMP: the part it leads to, or NONE */
 	size_t target_page;	/* ROLE_JUMP: the page it names, or NONE */
 	/* Rules for cutting into columns: */

@@ -23,6 +23,8 @@
 #define HYPHEN_MAX_WORD 256	/* longer "words" are not hyphenated */
 #define HYPHEN_MAX_TAIL 64	/* trailing punctuation looked at */
 
+static bool env_utf8;	/* the environment's locale was UTF-8 */
+
 void
 text_init(void)
 {
@@ -30,8 +32,15 @@ text_init(void)
 
 	setlocale(LC_CTYPE, "");
 	cs = nl_langinfo(CODESET);
-	if (!cs || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
+	env_utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+	if (!env_utf8)
 		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+bool
+text_env_utf8(void)
+{
+	return env_utf8;
 }
 
 /* ---- UTF-8 ---- */

@@ -20,6 +20,9 @@
  * C.UTF-8.  Call once at start-up before any width is measured.
  */
 void text_init(void);
+/* Whether the environment's own locale was UTF-8 (before text_init made
+   LC_CTYPE one): when not, the terminal may not show Unicode drawing. */
+bool text_env_utf8(void);
 
 /*
  * Decode the code point at s[0..n).  Returns the number of bytes used
