@@ -786,14 +786,26 @@ layout_header(const struct edition *ed, size_t pg, int width, bool ascii_only,
 {
 	const struct page *p = &ed->pages[pg];
 	const char *sep = ascii_only ? ascii.sep : uni.sep;
-	struct buf t = BUF_INIT;
+	struct buf l = BUF_INIT, r = BUF_INIT;
+	int lw, rw;
 
-	buf_addf(&t, "%s%s%s%sPage %s", ed->title, sep, ed->date, sep,
-		 p->label);
+	/* The page first: on a narrow terminal it is what matters. */
+	buf_addf(&l, "Page %s", p->label);
 	if (p->section)
-		buf_addf(&t, "%s%s", sep, p->section);
-	add_fitted(out, t.s, width);
-	buf_release(&t);
+		buf_addf(&l, "%s%s", sep, p->section);
+	buf_adds(&r, ed->title);
+	if (*ed->date)
+		buf_addf(&r, "%s%s", sep, ed->date);
+	lw = text_width(l.s, l.len);
+	rw = text_width(r.s, r.len);
+	if (lw + 3 + rw <= width) {
+		buf_addf(out, "%s%*s%s", l.s, width - lw - rw, "", r.s);
+	} else {
+		buf_addf(&l, "%s%s", sep, r.s);
+		add_fitted(out, l.s, width);
+	}
+	buf_release(&l);
+	buf_release(&r);
 }
 
 void

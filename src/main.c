@@ -267,8 +267,10 @@ main(int argc, char **argv)
 		}
 		st.opts = o;
 		st.source = d.file;
-		if (reader_run(ed, &st) != 0)
-			status = EX_SOFTWARE;
+		st.no_color = a.no_color ||
+			      (getenv("NO_COLOR") && *getenv("NO_COLOR"));
+		r = reader_run(ed, &st);
+		status = r < 0 ? EX_SOFTWARE : r;
 		goto out;
 	}
 	switch (a.view) {

@@ -15,8 +15,9 @@ start() {
 	tmux -S "$SOCK" kill-server 2>/dev/null
 	n=$((n + 1))
 	SOCK="$T/tmux$n"
+	rm -f "$T/status"
 	tmux -S "$SOCK" -f /dev/null new-session -d -x "$w" -y "$h" \
-		"cd '$srcdir' && TERM=xterm-256color '$FOLIO' $*; echo \"exit=\$?\" > '$T/status'; sleep 30"
+		"cd '$srcdir' && '$FOLIO' $*; echo \"exit=\$?\" > '$T/status'; sleep 30"
 	sleep 0.5
 }
 screen() { tmux -S "$SOCK" capture-pane -p; }
@@ -33,50 +34,156 @@ expect_not() {
 
 start 80 24
 expect "Page A1" "opens on the first page"
-expect "screen 1/" "status line"
-first=$(screen | sed -n 2p)
+expect "screen 1/3" "status line"
 keys Space
-expect "screen 2/" "space turns the screen"
+expect "screen 2/3" "SPACE turns the screen"
 keys b
-expect "screen 1/" "b turns back"
+expect "screen 1/3" "b turns back"
+keys PgDn
+expect "screen 2/3" "PgDn turns the screen"
+keys PgUp
+expect "screen 1/3" "PgUp turns back"
+keys f
+expect "screen 2/3" "f turns the screen"
+keys g
+expect "screen 1/3" "g goes to the top"
+keys G
+expect "screen 3/3" "G goes to the bottom"
+keys Home
+expect "screen 1/3" "Home goes to the top"
+keys j
+expect "screen 2/3" "j makes the next part current, on its screen"
+keys k
+expect "screen 1/3" "k makes the previous part current"
+keys Tab
+expect "screen 2/3" "Tab: next part"
+keys BTab
+expect "screen 1/3" "Shift-Tab: previous part"
+keys J
+expect "screen 2/3" "J: next part"
+keys K
+expect "screen 1/3" "K: previous part"
 keys ']'
-expect_not "Page A1 " "] goes to the next page"
+expect "Page A2" "] goes to the next page"
 keys '['
 expect "Page A1" "[ comes back"
 keys Enter
-expect "article" "Enter opens the article view"
+expect "article: Canal Street bridge" "Enter opens the article view"
+expect "page A1" "the article view starts on the part's page"
+keys j
+expect "line 2/" "j scrolls a line"
+keys k
+expect "line 1/" "k scrolls back"
+keys Space
+expect "line 23/" "SPACE scrolls a screen"
+keys b
+expect "line 1/" "b scrolls back a screen"
+keys '>'
+expect "page A12" "> goes to the next part of the article"
+keys '<'
+expect "page A1 " "< goes back to the part before"
+keys G
+expect "(end)" "G goes to the end"
 keys q
-expect "screen 1/" "q returns to the page view"
+expect "screen 1/3" "q returns to the page view"
+keys '>'
+expect "Page A12" "> follows the jump to A12"
+keys '>'
+expect "Page A2" "> follows the next jump, backwards in the paper, to A2"
+keys '<'
+expect "Page A12" "< comes back to A12"
+keys H
+expect "Page A2" "H goes back in history"
+keys H
+expect "Page A12" "H again"
+keys BSpace
+expect "Page A1 " "Backspace goes back too"
+keys L
+expect "Page A12" "L goes forward"
 keys t
 expect "contents" "t opens the contents"
+keys g j Enter
+expect "Page A1 " "Enter in the contents goes to the part's page"
+keys t
 keys q
+expect "Page A1 " "q closes the contents"
+keys p B 1 Enter
+expect "Page B1" "p asks for a page and goes there"
+keys p z z Enter
+expect 'no page "zz"' "p names a page that is not there"
+keys p Escape
+expect "screen 1/" "Escape closes the prompt"
 keys '?'
-expect "next screen" "? shows the keys"
+expect "next screen (past the last: next page)" "? shows every key"
+expect "SPACE, PgDn, f" "the help names the keys from the key table"
 keys q
-tmux -S "$SOCK" resize-window -x 40 -y 12 2>/dev/null
-sleep 0.3
-expect "screen 1/" "re-laid out at 40x12"
+expect "Page B1" "q closes the help"
+keys C-l
+expect "Page B1" "Ctrl-L redraws"
+keys x
+expect "no key x here" "an unbound key says so"
+keys '['
+keys '['
+keys '['
+keys '['
+expect "Page A1 " "back to A1"
+for size in 40x12 20x6 120x40; do
+	tmux -S "$SOCK" resize-window -x "${size%x*}" -y "${size#*x}" 2>/dev/null
+	sleep 0.4
+	expect "Page A1" "re-laid out at $size, same page"
+	expect "screen 1/" "re-laid out at $size, same place"
+done
+tmux -S "$SOCK" resize-window -x 7 -y 3 2>/dev/null
+sleep 0.4
+expect "too sma" "a message at 7x3"
 tmux -S "$SOCK" resize-window -x 15 -y 5 2>/dev/null
-sleep 0.3
-expect "too small" "too small at 15x5"
+sleep 0.4
+expect "too small" "a message at 15x5"
 tmux -S "$SOCK" resize-window -x 80 -y 24 2>/dev/null
-sleep 0.3
+sleep 0.4
 expect "Page A1" "grows back at 80x24"
 keys Q
 sleep 0.3
 if [ "$(cat "$T/status" 2>/dev/null)" = "exit=0" ]; then pass; else
 	fail "Q: exit status $(cat "$T/status" 2>/dev/null)"; fi
+expect_not "? help" "the terminal is restored after Q"
 
-# A jump forward and back: > follows the current part's continuation.
-start 120 40 --page=A1
-keys '>'
-expect_not "Page A1 " "> follows the jump"
-keys '<'
-expect "Page A1" "< comes back"
+# A resize keeps the paragraph being read, not just the page.
+start 80 24 --page=A12
+keys Space
+before=$(screen | sed -n 2p | cut -c1-30)
+tmux -S "$SOCK" resize-window -x 100 -y 30 2>/dev/null
+sleep 0.4
+tmux -S "$SOCK" resize-window -x 80 -y 24 2>/dev/null
+sleep 0.4
+expect "$before" "a resize and back shows the same lines"
 keys Q
 
-# The article view opened from the command line on a terminal.
-start 80 24 --article="$(cd "$srcdir" && "$FOLIO" --toc src/sample.xml | head -1 | cut -f2)" src/sample.xml
-expect "article" "--article on a terminal opens the article view"
+# SIGTERM restores the terminal and ends with 128 + 15.
+start 80 24
+pkill -TERM -x folio 2>/dev/null
+sleep 0.5
+if [ "$(cat "$T/status" 2>/dev/null)" = "exit=143" ]; then pass; else
+	fail "SIGTERM: exit status $(cat "$T/status" 2>/dev/null)"; fi
+expect_not "? help" "the terminal is restored after SIGTERM"
+
+# The article view opened from the command line on a terminal; and
+# TERM=vt100 works.
+start 80 24 --article=canal-bridge src/sample.xml
+expect "article: Canal Street bridge" "--article on a terminal opens the article view"
 keys Q
+tmux -S "$SOCK" kill-server 2>/dev/null
+n=$((n + 1)); SOCK="$T/tmux$n"
+tmux -S "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
+	"cd '$srcdir' && TERM=vt100 '$FOLIO' --toc src/sample.xml; sleep 30"
+sleep 0.6
+expect "contents" "--toc on a vt100 terminal opens the contents"
+expect "Canal Street bridge" "the contents lists the headlines"
+tmux -S "$SOCK" kill-server 2>/dev/null
+n=$((n + 1)); SOCK="$T/tmux$n"
+tmux -S "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
+	"cd '$srcdir' && TERM=xterm-256color '$FOLIO' src/sample.xml; sleep 30"
+sleep 0.6
+keys Space
+expect "screen 2/3" "TERM=xterm-256color works"
 finish

@@ -1,47 +1,105 @@
 /*
- * reader: the curses front end over the layout engine.  Three screens
- * so far: the page view (columns, one part current), the article view
- * (one column, all parts stitched) and the contents.  The draw loop:
- * key, update the model, werase and draw, wnoutrefresh, one doupdate.
+ * reader: the curses front end over the layout engine.
+ *
+ * Four screens: the page view (columns; one article part is current and
+ * its headline highlighted), the article view (one column, every part
+ * stitched), the contents and the help.  Where the reader is, is a place:
+ * a screen, a page, a part, and an anchor (block and text offset) that
+ * survives a new layout, so a resize keeps the reader's paragraph.
+ * Every move between places goes through go(), which keeps the history.
+ *
+ * The draw loop (STYLE.md 7): key, update the model, werase and draw the
+ * screen, wnoutrefresh, one doupdate.  clear() only for Ctrl-L; curses
+ * sends only what changed.  Signal handlers only set a flag.
  */
 #include <curses.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include "keys.h"
 #include "reader.h"
 #include "text.h"
 #include "util.h"
 
 enum scr { SCR_PAGE, SCR_ARTICLE, SCR_CONTENTS, SCR_HELP };
 
+/* Where the reader is. */
+struct place {
+	enum scr scr;
+	size_t page;		/* page view: the page */
+	size_t part;		/* the current part, or NONE */
+	size_t article;		/* article view: the article */
+	size_t apart;		/* anchor: the part shown at the top */
+	size_t block;		/* anchor: the block at the top, or NONE */
+	uint32_t offset;	/* anchor: text offset in that block */
+	bool at_top;		/* anchor: the top of the part (its head) */
+};
+
+/* A row of the contents: a page, or a part printed on it. */
+struct centry {
+	size_t page;
+	size_t part;		/* NONE for the page's own row */
+};
+
 struct reader {
 	const struct edition *ed;
 	struct layout_opts o;
-	enum scr scr, back;	/* back: where q returns to */
+	bool color;
+	struct place at;
+	struct place ret;	/* where q goes back to from an overlay */
 	/* Page view */
-	size_t page, shown;	/* page index, screen index */
-	size_t part;		/* the current part, or NONE */
 	struct page_layout pl;
 	bool pl_ok;
+	size_t pl_page;
+	size_t shown;		/* screen of the page shown */
 	/* Article view */
-	size_t article;
 	struct lines art;
-	size_t top;
-	/* Contents: one entry per part, selected index */
-	size_t sel, ctop;
-	char msg[160];
+	size_t art_article;
+	int art_w, art_x;
+	size_t top;		/* first line shown */
+	/* Contents and help */
+	struct centry *cv;
+	size_t cn, sel, ctop, htop;
+	/* History: hist[hcur] is the place being read */
+	struct place *hist;
+	size_t nhist, hcap, hcur;
+	/* The prompt on the status line */
+	bool prompting;
+	struct buf input;
+	char msg[200];
+	int laid_w, laid_h;	/* the size the layouts are for */
 	bool quit;
 };
 
 static volatile sig_atomic_t got_signal;
+static struct termios saved_tio;
+static bool have_tio;
+static char crash_reset[64];
+static size_t crash_reset_len;
 
 static void
 on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+/* A crash: put the terminal back as well as a signal handler may, then
+   die of the signal as before. */
+static void
+on_crash(int sig)
+{
+	if (have_tio)
+		tcsetattr(STDOUT_FILENO, TCSANOW, &saved_tio);
+	if (crash_reset_len &&
+	    write(STDOUT_FILENO, crash_reset, crash_reset_len) < 0)
+		crash_reset_len = 0;
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static void
@@ -51,114 +109,285 @@ restore_terminal(void)
 		endwin();
 }
 
-static int
-rows(void)
-{
-	return LINES;
-}
-
-static attr_t
-cell_attr(uint32_t style)
-{
-	attr_t a = 0;
-
-	if (style & CS_BOLD)
-		a |= A_BOLD;
-	if (style & CS_ITALIC)
-		a |= A_ITALIC;
-	if (style & CS_UNDERLINE)
-		a |= A_UNDERLINE;
-	if (style & CS_DIM)
-		a |= A_DIM;
-	if (style & CS_REVERSE)
-		a |= A_REVERSE;
-	return a;
-}
-
-/* Draw a layout line at (y, x), clipped to width cells. */
+/* What a crash handler writes: leave the alternate screen, show the
+   cursor, plain attributes.  Taken from terminfo now, while it is safe. */
 static void
-draw_line(int y, int x, const struct line *l, int width, attr_t extra)
+prepare_crash_reset(void)
 {
-	uint32_t pos = 0, r;
-	int w;
-	size_t n = text_fit(l->text, l->len, width, &w);
+	const char *caps[] = { "rmcup", "cnorm", "sgr0" };
+	size_t i;
 
-	move(y, x);
-	for (r = 0; r <= l->nruns && pos < n; r++) {
-		uint32_t end = r < l->nruns ? l->runs[r].start : (uint32_t)n;
+	crash_reset_len = 0;
+	for (i = 0; i < ARRAY_SIZE(caps); i++) {
+		const char *s = tigetstr((char *)caps[i]);
+		size_t n;
 
-		if (end > n)
-			end = (uint32_t)n;
-		if (end > pos) {
-			attrset(extra);
-			addnstr(l->text + pos, (int)(end - pos));
-			pos = end;
-		}
-		if (r < l->nruns && pos < n) {
-			uint32_t e = l->runs[r].start + l->runs[r].len;
-
-			if (e > n)
-				e = (uint32_t)n;
-			attrset(cell_attr(l->runs[r].style) | extra);
-			addnstr(l->text + pos, (int)(e - pos));
-			pos = e;
-		}
+		if (!s || s == (char *)-1)
+			continue;
+		n = strlen(s);
+		if (crash_reset_len + n >= sizeof(crash_reset))
+			break;
+		memcpy(crash_reset + crash_reset_len, s, n);
+		crash_reset_len += n;
 	}
-	attrset(A_NORMAL);
 }
 
 static void
-draw_bar(int y, const char *s)
-{
-	int w;
-	size_t n = text_fit(s, strlen(s), COLS, &w);
+say(struct reader *rd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-	attrset(A_REVERSE);
-	mvaddnstr(y, 0, s, (int)n);
-	for (; w < COLS; w++)
-		addch(' ');
-	attrset(A_NORMAL);
+static void
+say(struct reader *rd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rd->msg, sizeof(rd->msg), fmt, ap);
+	va_end(ap);
+}
+
+static bool
+too_small(void)
+{
+	return COLS < LAYOUT_MIN_W || LINES < LAYOUT_MIN_H;
+}
+
+static int
+body_rows(void)
+{
+	return LINES - 2;
+}
+
+/* ---- layouts, laid out on demand for the current size ---- */
+
+static void
+drop_layouts(struct reader *rd)
+{
+	if (rd->pl_ok)
+		page_layout_release(&rd->pl);
+	rd->pl_ok = false;
+	rd->pl_page = NONE;
+	lines_release(&rd->art);
+	lines_init(&rd->art);
+	rd->art_article = NONE;
 }
 
 static void
-relayout(struct reader *rd)
+ensure_page(struct reader *rd)
 {
+	if (rd->pl_ok && rd->pl_page == rd->at.page)
+		return;
 	if (rd->pl_ok)
 		page_layout_release(&rd->pl);
 	rd->o.width = COLS;
 	rd->o.height = LINES;
-	rd->pl_ok = layout_page(rd->ed, rd->page, &rd->o, &rd->pl) == 0;
+	rd->pl_ok = layout_page(rd->ed, rd->at.page, &rd->o, &rd->pl) == 0;
 	if (!rd->pl_ok)
 		page_layout_release(&rd->pl);
-	if (rd->pl_ok && rd->shown >= rd->pl.nscreens)
-		rd->shown = rd->pl.nscreens - 1;
-	lines_release(&rd->art);
-	lines_init(&rd->art);
-	if (rd->article != NONE) {
-		struct layout_opts ao = rd->o;
-
-		ao.width = COLS < 72 ? COLS : 72;
-		layout_article(rd->ed, rd->article, &ao, &rd->art);
-	}
+	rd->pl_page = rd->at.page;
 }
 
-/* The screen of the page view where part's first line is shown. */
-static size_t
-screen_of_part(const struct reader *rd, size_t part)
+static void
+ensure_article(struct reader *rd)
 {
-	const struct page_layout *pl = &rd->pl;
-	size_t s, c, i;
+	struct layout_opts ao = rd->o;
+
+	if (rd->art_article == rd->at.article)
+		return;
+	lines_release(&rd->art);
+	lines_init(&rd->art);
+	/* A comfortable measure, centred on a wide terminal. */
+	rd->art_w = COLS < 72 ? COLS : 72;
+	rd->art_x = (COLS - rd->art_w) / 2;
+	ao.width = rd->art_w;
+	layout_article(rd->ed, rd->at.article, &ao, &rd->art);
+	rd->art_article = rd->at.article;
+}
+
+/*
+ * The line of ls that shows the anchor: the last line of the part's
+ * block starting at or before the offset; the part's first line when the
+ * anchor is the head.  NONE when the part is not there.
+ */
+static size_t
+find_anchor(const struct lines *ls, const struct place *p)
+{
+	size_t i, best = NONE;
+
+	for (i = 0; i < ls->n; i++) {
+		const struct line *l = &ls->v[i];
+
+		if (l->part != p->apart ||
+		    (p->apart == NONE && l->block != p->block))
+			continue;
+		if (best == NONE)
+			best = i;
+		if (p->at_top || p->block == NONE)
+			break;
+		if (l->block == p->block && l->offset <= p->offset)
+			best = i;
+	}
+	return best;
+}
+
+/* The screen of the page view where line i is shown (or the first one
+   after it, for a blank line between columns). */
+static size_t
+screen_of_line(const struct page_layout *pl, size_t i)
+{
+	size_t s, c;
 
 	for (s = 0; s < pl->nscreens; s++)
 		for (c = 0; c < (size_t)pl->ncols; c++) {
 			size_t k = s * (size_t)pl->ncols + c;
 
-			for (i = 0; i < pl->col_len[k]; i++)
-				if (pl->lines.v[pl->col_first[k] + i].part ==
-				    part)
-					return s;
+			if (i < pl->col_first[k] + pl->col_len[k])
+				return s;
 		}
-	return 0;
+	return pl->nscreens ? pl->nscreens - 1 : 0;
+}
+
+/* The first line shown on screen s of the page view, or NONE. */
+static const struct line *
+first_shown(const struct page_layout *pl, size_t s)
+{
+	size_t c;
+
+	for (c = 0; c < (size_t)pl->ncols; c++) {
+		size_t k = s * (size_t)pl->ncols + c;
+
+		if (pl->col_len[k])
+			return &pl->lines.v[pl->col_first[k]];
+	}
+	return NULL;
+}
+
+/* Is part shown on screen s? */
+static bool
+part_on_screen(const struct page_layout *pl, size_t s, size_t part)
+{
+	size_t c, i;
+
+	for (c = 0; c < (size_t)pl->ncols; c++) {
+		size_t k = s * (size_t)pl->ncols + c;
+
+		for (i = 0; i < pl->col_len[k]; i++)
+			if (pl->lines.v[pl->col_first[k] + i].part == part)
+				return true;
+	}
+	return false;
+}
+
+/* Set the anchor from what is shown now. */
+static void
+anchor_from_view(struct reader *rd)
+{
+	const struct line *l = NULL;
+
+	if (rd->at.scr == SCR_PAGE && rd->pl_ok)
+		l = first_shown(&rd->pl, rd->shown);
+	else if (rd->at.scr == SCR_ARTICLE && rd->top < rd->art.n)
+		l = &rd->art.v[rd->top];
+	if (!l)
+		return;
+	if (rd->at.scr == SCR_ARTICLE)
+		rd->at.part = l->part;
+	rd->at.apart = l->part;
+	rd->at.block = l->block;
+	rd->at.offset = l->offset;
+	rd->at.at_top = l->block == NONE;
+}
+
+/* Page view: keep the current part one that is shown. */
+static void
+follow_view(struct reader *rd)
+{
+	const struct page_layout *pl = &rd->pl;
+	size_t c, i;
+
+	if (!rd->pl_ok || (rd->at.part != NONE &&
+			   part_on_screen(pl, rd->shown, rd->at.part)))
+		return;
+	for (c = 0; c < (size_t)pl->ncols; c++) {
+		size_t k = rd->shown * (size_t)pl->ncols + c;
+
+		for (i = 0; i < pl->col_len[k]; i++) {
+			size_t p = pl->lines.v[pl->col_first[k] + i].part;
+
+			if (p != NONE) {
+				rd->at.part = p;
+				return;
+			}
+		}
+	}
+}
+
+/* Show the anchor after a new layout or a move. */
+static void
+view_from_anchor(struct reader *rd)
+{
+	size_t i;
+
+	if (rd->at.scr == SCR_PAGE) {
+		ensure_page(rd);
+		rd->shown = 0;
+		if (!rd->pl_ok)
+			return;
+		if ((i = find_anchor(&rd->pl.lines, &rd->at)) != NONE)
+			rd->shown = screen_of_line(&rd->pl, i);
+		follow_view(rd);
+	} else if (rd->at.scr == SCR_ARTICLE) {
+		ensure_article(rd);
+		i = find_anchor(&rd->art, &rd->at);
+		/* The article's first part: from the top, seam included. */
+		if (i == NONE || (rd->at.at_top && rd->at.apart != NONE &&
+				  rd->ed->parts[rd->at.apart].seq == 0))
+			i = 0;
+		rd->top = i;
+	}
+}
+
+/* ---- history and moves ---- */
+
+static void
+hist_push(struct reader *rd)
+{
+	VEC_RESERVE(rd->hist, rd->hcap, rd->hcur + 2);
+	rd->hist[rd->hcur] = rd->at;
+	rd->hcur++;
+	rd->nhist = rd->hcur + 1;
+}
+
+/* Move to place p; a move worth returning from is kept in history. */
+static void
+go(struct reader *rd, struct place p, bool record)
+{
+	if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE)
+		anchor_from_view(rd);
+	if (record && (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE))
+		hist_push(rd);
+	rd->at = p;
+	if (rd->nhist <= rd->hcur)
+		rd->nhist = rd->hcur + 1;
+	VEC_RESERVE(rd->hist, rd->hcap, rd->hcur + 1);
+	rd->hist[rd->hcur] = p;
+	view_from_anchor(rd);
+}
+
+static struct place
+page_place(size_t page, size_t part)
+{
+	struct place p;
+
+	memset(&p, 0, sizeof(p));
+	p.scr = SCR_PAGE;
+	p.page = page;
+	p.part = part;
+	p.apart = part;
+	p.article = NONE;
+	p.block = NONE;
+	p.at_top = true;
+	return p;
 }
 
 /* The first part printed on page, or NONE. */
@@ -177,32 +406,213 @@ first_part(const struct edition *ed, size_t page)
 static void
 go_page(struct reader *rd, size_t page, size_t part)
 {
-	rd->page = page;
-	rd->part = part != NONE ? part : first_part(rd->ed, page);
-	rd->shown = 0;
-	rd->scr = SCR_PAGE;
-	relayout(rd);
-	if (rd->pl_ok && rd->part != NONE)
-		rd->shown = screen_of_part(rd, rd->part);
+	go(rd, page_place(page, part != NONE ? part :
+			  first_part(rd->ed, page)), true);
 }
 
 static void
-open_article(struct reader *rd, size_t part)
+go_article(struct reader *rd, size_t part)
+{
+	struct place p = page_place(rd->ed->parts[part].page, part);
+
+	if (rd->at.scr == SCR_PAGE) {		/* q comes back here */
+		anchor_from_view(rd);
+		rd->ret = rd->at;
+	}
+
+	p.scr = SCR_ARTICLE;
+	p.article = rd->ed->parts[part].article;
+	go(rd, p, true);
+}
+
+static void
+history(struct reader *rd, int dir)
+{
+	if (dir < 0 ? rd->hcur == 0 : rd->hcur + 1 >= rd->nhist) {
+		say(rd, dir < 0 ? "nothing further back" :
+				  "nothing further forward");
+		return;
+	}
+	anchor_from_view(rd);
+	rd->hist[rd->hcur] = rd->at;
+	rd->hcur = dir < 0 ? rd->hcur - 1 : rd->hcur + 1;
+	rd->at = rd->hist[rd->hcur];
+	view_from_anchor(rd);
+}
+
+/* Open an overlay (contents, help); q comes back here. */
+static void
+open_overlay(struct reader *rd, enum scr s)
+{
+	if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE) {
+		anchor_from_view(rd);
+		rd->ret = rd->at;
+	}
+	rd->at.scr = s;
+}
+
+static void
+close_overlay(struct reader *rd)
+{
+	rd->at = rd->ret;
+	view_from_anchor(rd);
+}
+
+/* ---- following jumps ---- */
+
+/* Go where the current part's article continues (dir > 0) or came from. */
+static void
+follow(struct reader *rd, int dir)
+{
+	const struct part *p;
+	size_t to, page;
+	const char *label;
+
+	if (rd->at.part == NONE) {
+		say(rd, "no article here");
+		return;
+	}
+	p = &rd->ed->parts[rd->at.part];
+	to = dir > 0 ? p->next : p->prev;
+	page = dir > 0 ? p->jump_page : p->from_page;
+	label = dir > 0 ? p->jump : p->from;
+	if (rd->at.scr == SCR_ARTICLE && to != NONE) {
+		struct place pl = rd->at;
+
+		pl.part = pl.apart = to;
+		pl.block = NONE;
+		pl.at_top = true;
+		go(rd, pl, true);
+	} else if (to != NONE) {
+		go_page(rd, rd->ed->parts[to].page, to);
+	} else if (page != NONE) {
+		go_page(rd, page, NONE);
+	} else if (label) {
+		say(rd, "page %s is not in this edition", label);
+	} else {
+		say(rd, dir > 0 ? "the article does not continue" :
+				  "the article starts here");
+	}
+}
+
+/* ---- contents ---- */
+
+static void
+build_contents(struct reader *rd)
+{
+	const struct edition *ed = rd->ed;
+	size_t p, i, n = 0;
+
+	free(rd->cv);
+	rd->cv = xcalloc(ed->npages + ed->nparts, sizeof(*rd->cv));
+	for (p = 0; p < ed->npages; p++) {
+		const struct page *pg = &ed->pages[p];
+
+		rd->cv[n].page = p;
+		rd->cv[n++].part = NONE;
+		for (i = 0; i < pg->nitems; i++) {
+			const struct page_item *it =
+				&ed->items[pg->first_item + i];
+
+			if (it->kind != ITEM_PART)
+				continue;
+			rd->cv[n].page = p;
+			rd->cv[n++].part = it->index;
+		}
+	}
+	rd->cn = n;
+}
+
+static void
+open_contents(struct reader *rd)
 {
 	size_t i;
 
-	if (part == NONE)
-		return;
-	rd->article = rd->ed->parts[part].article;
-	rd->top = 0;
-	rd->back = rd->scr;
-	rd->scr = SCR_ARTICLE;
-	relayout(rd);
-	for (i = 0; i < rd->art.n; i++)
-		if (rd->art.v[i].part == part) {
-			rd->top = i;
-			break;
+	open_overlay(rd, SCR_CONTENTS);
+	rd->sel = 0;
+	for (i = 0; i < rd->cn; i++)
+		if (rd->cv[i].page == rd->ret.page &&
+		    (rd->cv[i].part == rd->ret.part ||
+		     rd->cv[i].part == NONE)) {
+			rd->sel = i;
+			if (rd->cv[i].part == rd->ret.part)
+				break;
 		}
+}
+
+/* ---- drawing ---- */
+
+static attr_t
+cell_attr(const struct reader *rd, uint32_t style)
+{
+	attr_t a = 0;
+
+	if (style & CS_BOLD)
+		a |= A_BOLD;
+	if (style & CS_ITALIC)
+		a |= A_ITALIC;
+	if (style & CS_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (style & CS_DIM)
+		a |= rd->color ? COLOR_PAIR(1) : A_DIM;
+	if (style & CS_REVERSE)
+		a |= A_REVERSE;
+	return a;
+}
+
+/* Draw a layout line at (y, x), clipped to width cells. */
+static void
+draw_line(const struct reader *rd, int y, int x, const struct line *l,
+	  int width, attr_t extra)
+{
+	uint32_t pos = 0, r;
+	int w;
+	size_t n = text_fit(l->text, l->len, width, &w);
+
+	move(y, x);
+	for (r = 0; r <= l->nruns && pos < n; r++) {
+		uint32_t start = r < l->nruns ? l->runs[r].start : (uint32_t)n;
+		uint32_t end;
+
+		if (start > n)
+			start = (uint32_t)n;
+		if (start > pos) {
+			attrset(extra);
+			addnstr(l->text + pos, (int)(start - pos));
+			pos = start;
+		}
+		if (r == l->nruns || pos >= n)
+			break;
+		end = l->runs[r].start + l->runs[r].len;
+		if (end > n)
+			end = (uint32_t)n;
+		if (end > pos) {
+			attrset(cell_attr(rd, l->runs[r].style) | extra);
+			addnstr(l->text + pos, (int)(end - pos));
+			pos = end;
+		}
+	}
+	attrset(A_NORMAL);
+}
+
+/* A bar (header or status): s left, hint right when it fits. */
+static void
+draw_bar(int y, const char *s, const char *hint)
+{
+	int w, hw = hint ? text_width(hint, strlen(hint)) : 0;
+	size_t n = text_fit(s, strlen(s), COLS, &w);
+
+	attrset(A_REVERSE);
+	mvaddnstr(y, 0, s, (int)n);
+	if (hint && w + 2 + hw <= COLS) {
+		for (; w < COLS - hw; w++)
+			addch(' ');
+		addstr(hint);
+		w += hw;
+	}
+	for (; w < COLS; w++)
+		addch(' ');
+	attrset(A_NORMAL);
 }
 
 static void
@@ -212,60 +622,50 @@ draw_page(struct reader *rd)
 	struct buf b = BUF_INIT;
 	int c, r;
 
-	layout_header(rd->ed, rd->page, COLS, rd->o.ascii, &b);
-	draw_bar(0, b.s);
+	layout_header(rd->ed, rd->at.page, COLS, rd->o.ascii, &b);
+	draw_bar(0, b.s, NULL);
 	for (c = 0; c < pl->ncols; c++) {
 		size_t k = rd->shown * (size_t)pl->ncols + (size_t)c;
 		int x = c * (pl->colw + pl->gutter);
 
 		if (c) {
-			attrset(A_DIM);
-			for (r = 0; r < pl->body_rows; r++)
-				mvaddstr(pl->body_top + r, x - 2,
-					 rd->o.ascii ? "|" : "\u2502");
+			attrset(rd->color ? COLOR_PAIR(1) : A_DIM);
+			mvvline(pl->body_top, x - 2, rd->o.ascii ? '|' : 0,
+				pl->body_rows);
 			attrset(A_NORMAL);
 		}
 		for (r = 0; r < pl->body_rows && (size_t)r < pl->col_len[k];
 		     r++) {
 			const struct line *l =
 				&pl->lines.v[pl->col_first[k] + (size_t)r];
-			attr_t extra = l->part == rd->part &&
+			attr_t extra = l->part == rd->at.part &&
 				       l->part != NONE &&
 				       l->role == ROLE_HEADLINE ?
 				       A_REVERSE : 0;
 
-			draw_line(pl->body_top + r, x, l, pl->colw, extra);
+			draw_line(rd, pl->body_top + r, x, l, pl->colw, extra);
 		}
 	}
-	buf_reset(&b);
-	if (rd->msg[0])
-		buf_adds(&b, rd->msg);
-	else
-		layout_status(pl, rd->shown, &b);
-	draw_bar(LINES - 1, b.s);
 	buf_release(&b);
 }
 
 static void
 draw_article(struct reader *rd)
 {
-	const struct article *a = &rd->ed->articles[rd->article];
+	const struct edition *ed = rd->ed;
+	const struct article *a = &ed->articles[rd->at.article];
+	size_t part = rd->top < rd->art.n ? rd->art.v[rd->top].part : NONE;
 	struct buf b = BUF_INIT;
-	int r, x = COLS > 72 ? (COLS - 72) / 2 : 0;
+	int r;
 
-	buf_addf(&b, "%s \u00b7 article %s (%zu part%s)", rd->ed->title,
-		 a->id, a->nparts, a->nparts == 1 ? "" : "s");
-	draw_bar(0, b.s);
-	for (r = 0; r < rows() - 2 && rd->top + (size_t)r < rd->art.n; r++)
-		draw_line(1 + r, x, &rd->art.v[rd->top + (size_t)r], COLS - x,
-			  0);
-	buf_reset(&b);
-	if (rd->msg[0])
-		buf_adds(&b, rd->msg);
-	else
-		buf_addf(&b, "line %zu/%zu   q back  < > parts  ? help",
-			 rd->top + 1, rd->art.n);
-	draw_bar(LINES - 1, b.s);
+	buf_addf(&b, "%s \u00b7 article: %s", ed->title,
+		 a->start != NONE ? edition_part_headline(ed, a->start)
+				  : a->id);
+	draw_bar(0, b.s, NULL);
+	for (r = 0; r < body_rows() && rd->top + (size_t)r < rd->art.n; r++)
+		draw_line(rd, 1 + r, rd->art_x, &rd->art.v[rd->top + (size_t)r],
+			  rd->art_w, 0);
+	(void)part;
 	buf_release(&b);
 }
 
@@ -274,101 +674,163 @@ draw_contents(struct reader *rd)
 {
 	const struct edition *ed = rd->ed;
 	struct buf b = BUF_INIT;
-	int h = rows() - 2, r;
+	int h = body_rows(), r;
 
 	if (rd->sel < rd->ctop)
 		rd->ctop = rd->sel;
-	if (h > 0 && rd->sel >= rd->ctop + (size_t)h)
+	if (rd->sel >= rd->ctop + (size_t)h)
 		rd->ctop = rd->sel - (size_t)h + 1;
 	buf_addf(&b, "%s \u00b7 %s \u00b7 contents", ed->title, ed->date);
-	draw_bar(0, b.s);
-	for (r = 0; r < h && rd->ctop + (size_t)r < ed->nparts; r++) {
-		size_t i = rd->ctop + (size_t)r;
-		const struct part *p = &ed->parts[i];
+	draw_bar(0, b.s, NULL);
+	for (r = 0; r < h && rd->ctop + (size_t)r < rd->cn; r++) {
+		const struct centry *e = &rd->cv[rd->ctop + (size_t)r];
+		const struct page *pg = &ed->pages[e->page];
+		attr_t a = rd->ctop + (size_t)r == rd->sel ? A_REVERSE : 0;
 		int w;
 		size_t n;
 
 		buf_reset(&b);
-		buf_addf(&b, "%5s  %s%s", ed->pages[p->page].label,
-			 p->kind == PART_CONT ? "(cont.) " : "",
-			 edition_part_headline(ed, i));
+		if (e->part == NONE) {
+			buf_addf(&b, "Page %s%s%s", pg->label,
+				 pg->section ? " \u00b7 " : "",
+				 pg->section ? pg->section : "");
+			a |= A_BOLD;
+		} else {
+			const struct part *p = &ed->parts[e->part];
+
+			buf_addf(&b, "    %s", edition_part_headline(ed,
+								     e->part));
+			if (p->kind == PART_CONT && p->from)
+				buf_addf(&b, "  (cont. from %s)", p->from);
+			if (p->jump)
+				buf_addf(&b, "  (cont. on %s)", p->jump);
+		}
 		n = text_fit(b.s, b.len, COLS, &w);
-		attrset(i == rd->sel ? A_REVERSE : A_NORMAL);
+		attrset(a);
 		mvaddnstr(1 + r, 0, b.s, (int)n);
+		for (; w < COLS && (a & A_REVERSE); w++)
+			addch(' ');
 		attrset(A_NORMAL);
 	}
-	draw_bar(LINES - 1, "Enter open  j/k move  q back");
 	buf_release(&b);
 }
 
-static const char *const help_text[] = {
-	"SPACE PgDn f   next screen (past the last: next page)",
-	"b PgUp         previous screen",
-	"j k Tab J K    next / previous article part",
-	"] [            next / previous page",
-	"g G            first / last screen",
-	"Enter          open the current article",
-	"> <            where the article continues / came from",
-	"t              contents",
-	"Ctrl-L         redraw",
-	"q              back; quits from the page view",
-	"Q              quit",
-};
+static void
+draw_help(struct reader *rd)
+{
+	struct buf b = BUF_INIT;
+	int r = 0, a;
+
+	draw_bar(0, "folio \u00b7 keys", NULL);
+	for (a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+		int w;
+		size_t n;
+
+		if ((size_t)(a - 1) < rd->htop)
+			continue;
+		if (r >= body_rows())
+			break;
+		buf_reset(&b);
+		keys_describe((enum action)a, &b);
+		while (text_width(b.s, b.len) < 22)
+			buf_addch(&b, ' ');
+		buf_addf(&b, " %s", keys_help((enum action)a));
+		n = text_fit(b.s, b.len, COLS - 1, &w);
+		mvaddnstr(1 + r++, 1, b.s, (int)n);
+	}
+	buf_release(&b);
+}
 
 static void
-draw_help(void)
+draw_status(struct reader *rd)
 {
-	size_t i;
+	struct buf b = BUF_INIT;
+	const char *hint = "? help  q quit";
 
-	draw_bar(0, "folio \u00b7 keys");
-	for (i = 0; i < ARRAY_SIZE(help_text) && (int)i < rows() - 2; i++)
-		mvaddstr(1 + (int)i, 1, help_text[i]);
-	draw_bar(LINES - 1, "q back");
+	if (rd->prompting) {
+		buf_addf(&b, "Go to page: %s_", buf_str(&rd->input));
+		hint = "Enter go  Esc cancel";
+	} else if (rd->msg[0]) {
+		buf_adds(&b, rd->msg);
+	} else if (rd->at.scr == SCR_PAGE && rd->pl_ok) {
+		buf_addf(&b, "screen %zu/%zu", rd->shown + 1,
+			 rd->pl.nscreens);
+		hint = "? help  Enter open  q quit";
+	} else if (rd->at.scr == SCR_ARTICLE) {
+		size_t n = rd->art.n, h = (size_t)body_rows();
+		const struct line *l = rd->top < n ? &rd->art.v[rd->top] : NULL;
+
+		buf_addf(&b, "page %s \u00b7 line %zu/%zu",
+			 l && l->part != NONE ?
+			 rd->ed->pages[rd->ed->parts[l->part].page].label :
+			 "?", rd->top + 1, n);
+		if (rd->top + h >= n)
+			buf_adds(&b, " (end)");
+		hint = "? help  < > parts  q back";
+	} else if (rd->at.scr == SCR_CONTENTS) {
+		hint = "Enter go  q back";
+	} else {
+		hint = "q back";
+	}
+	draw_bar(LINES - 1, buf_str(&b), hint);
+	buf_release(&b);
 }
 
 static void
 draw(struct reader *rd)
 {
 	werase(stdscr);
-	if (COLS < LAYOUT_MIN_W || LINES < LAYOUT_MIN_H) {
+	if (too_small()) {
 		char m[64];
 
 		snprintf(m, sizeof(m), "too small (%dx%d; need %dx%d)", COLS,
 			 LINES, LAYOUT_MIN_W, LAYOUT_MIN_H);
 		mvaddnstr(0, 0, m, COLS);
-	} else if (rd->scr == SCR_PAGE && rd->pl_ok) {
-		draw_page(rd);
-	} else if (rd->scr == SCR_ARTICLE) {
-		draw_article(rd);
-	} else if (rd->scr == SCR_CONTENTS) {
-		draw_contents(rd);
-	} else if (rd->scr == SCR_HELP) {
-		draw_help();
+	} else {
+		switch (rd->at.scr) {
+		case SCR_PAGE:
+			if (rd->pl_ok)
+				draw_page(rd);
+			break;
+		case SCR_ARTICLE:
+			draw_article(rd);
+			break;
+		case SCR_CONTENTS:
+			draw_contents(rd);
+			break;
+		case SCR_HELP:
+			draw_help(rd);
+			break;
+		}
+		draw_status(rd);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
 	rd->msg[0] = '\0';
 }
 
-/* Parts of the current page in print order: the one after/before part. */
+/* ---- keys, screen by screen ---- */
+
+/* The part after (dir > 0) or before the current one on its page. */
 static size_t
 step_part(const struct reader *rd, int dir)
 {
 	const struct edition *ed = rd->ed;
-	const struct page *p = &ed->pages[rd->page];
-	size_t i, found = NONE, prev = NONE;
+	const struct page *p = &ed->pages[rd->at.page];
+	size_t i, prev = NONE;
+	bool found = false;
 
 	for (i = 0; i < p->nitems; i++) {
 		const struct page_item *it = &ed->items[p->first_item + i];
 
 		if (it->kind != ITEM_PART)
 			continue;
-		if (found != NONE && dir > 0)
+		if (found && dir > 0)
 			return it->index;
-		if (it->index == rd->part) {
+		if (it->index == rd->at.part) {
 			if (dir < 0)
 				return prev;
-			found = it->index;
+			found = true;
 		}
 		prev = it->index;
 	}
@@ -376,256 +838,512 @@ step_part(const struct reader *rd, int dir)
 }
 
 static void
-follow(struct reader *rd, int dir)
-{
-	const struct part *p;
-	size_t to, page;
-
-	if (rd->part == NONE)
-		return;
-	p = &rd->ed->parts[rd->part];
-	to = dir > 0 ? p->next : p->prev;
-	page = dir > 0 ? p->jump_page : p->from_page;
-	if (to != NONE) {
-		go_page(rd, rd->ed->parts[to].page, to);
-	} else if (page != NONE) {
-		go_page(rd, page, NONE);
-	} else {
-		snprintf(rd->msg, sizeof(rd->msg), "%s",
-			 dir > 0 ? "the article does not continue in this "
-				   "edition" :
-				   "the article does not come from a page in "
-				   "this edition");
-	}
-}
-
-static void
-key_page(struct reader *rd, int ch)
+page_key(struct reader *rd, enum action a)
 {
 	size_t n = rd->pl_ok ? rd->pl.nscreens : 1, p;
 
-	switch (ch) {
-	case ' ': case 'f': case KEY_NPAGE:
-		if (rd->shown + 1 < n)
+	switch (a) {
+	case ACT_NEXT_SCREEN:
+		if (rd->shown + 1 < n) {
 			rd->shown++;
-		else if (rd->page + 1 < rd->ed->npages)
-			go_page(rd, rd->page + 1, NONE);
-		else
-			snprintf(rd->msg, sizeof(rd->msg), "end of edition");
+			follow_view(rd);
+		} else if (rd->at.page + 1 < rd->ed->npages) {
+			go_page(rd, rd->at.page + 1, NONE);
+		} else {
+			say(rd, "end of the edition");
+		}
 		break;
-	case 'b': case KEY_PPAGE:
-		if (rd->shown > 0)
+	case ACT_PREV_SCREEN:
+		if (rd->shown > 0) {
 			rd->shown--;
-		else if (rd->page > 0) {
-			go_page(rd, rd->page - 1, NONE);
+			follow_view(rd);
+		} else if (rd->at.page > 0) {
+			go_page(rd, rd->at.page - 1, NONE);
 			rd->shown = rd->pl_ok ? rd->pl.nscreens - 1 : 0;
+			follow_view(rd);
+		} else {
+			say(rd, "first page");
 		}
 		break;
-	case 'g': case KEY_HOME:
+	case ACT_TOP:
 		rd->shown = 0;
+		follow_view(rd);
 		break;
-	case 'G': case KEY_END:
+	case ACT_BOTTOM:
 		rd->shown = n - 1;
+		follow_view(rd);
 		break;
-	case ']':
-		if (rd->page + 1 < rd->ed->npages)
-			go_page(rd, rd->page + 1, NONE);
+	case ACT_NEXT_PAGE:
+		if (rd->at.page + 1 < rd->ed->npages)
+			go_page(rd, rd->at.page + 1, NONE);
+		else
+			say(rd, "last page");
 		break;
-	case '[':
-		if (rd->page > 0)
-			go_page(rd, rd->page - 1, NONE);
+	case ACT_PREV_PAGE:
+		if (rd->at.page > 0)
+			go_page(rd, rd->at.page - 1, NONE);
+		else
+			say(rd, "first page");
 		break;
-	case 'j': case 'J': case '\t': case KEY_DOWN:
-	case 'k': case 'K': case KEY_BTAB: case KEY_UP:
-		p = step_part(rd, strchr("jJ\t", ch) || ch == KEY_DOWN ? 1
-									 : -1);
-		if (p != NONE) {
-			rd->part = p;
-			if (rd->pl_ok)
-				rd->shown = screen_of_part(rd, p);
+	case ACT_LINE_DOWN:
+	case ACT_NEXT_PART:
+	case ACT_LINE_UP:
+	case ACT_PREV_PART:
+		p = step_part(rd, a == ACT_LINE_DOWN || a == ACT_NEXT_PART ?
+				  1 : -1);
+		if (p == NONE) {
+			say(rd, "no more articles on this page");
+			break;
+		}
+		rd->at.part = p;
+		if (rd->pl_ok && !part_on_screen(&rd->pl, rd->shown, p)) {
+			struct place at = rd->at;
+
+			at.apart = p;
+			at.block = NONE;
+			at.at_top = true;
+			rd->shown = screen_of_line(&rd->pl,
+						   find_anchor(&rd->pl.lines,
+							       &at));
 		}
 		break;
-	case '\n': case '\r': case KEY_ENTER:
-		open_article(rd, rd->part);
+	case ACT_OPEN:
+		if (rd->at.part != NONE)
+			go_article(rd, rd->at.part);
+		else
+			say(rd, "no article here");
 		break;
-	case '>':
-		follow(rd, 1);
-		break;
-	case '<':
-		follow(rd, -1);
-		break;
-	case 'q':
+	case ACT_QUIT_SCREEN:
 		rd->quit = true;
+		break;
+	default:
 		break;
 	}
 }
 
 static void
-key_article(struct reader *rd, int ch)
+article_key(struct reader *rd, enum action a)
 {
-	size_t h = rows() > 2 ? (size_t)rows() - 2 : 1, i;
+	size_t h = (size_t)body_rows(), i, cur;
 	size_t max = rd->art.n > h ? rd->art.n - h : 0;
-	size_t cur = rd->top < rd->art.n ? rd->art.v[rd->top].part : NONE;
 
-	switch (ch) {
-	case 'j': case KEY_DOWN:
-		rd->top++;
+	cur = rd->top < rd->art.n ? rd->art.v[rd->top].part : NONE;
+	switch (a) {
+	case ACT_LINE_DOWN:
+		if (rd->top < max)
+			rd->top++;
+		else
+			say(rd, "end of the article");
 		break;
-	case 'k': case KEY_UP:
+	case ACT_LINE_UP:
 		if (rd->top)
 			rd->top--;
 		break;
-	case ' ': case 'f': case KEY_NPAGE:
-		rd->top += h;
+	case ACT_NEXT_SCREEN:
+		if (rd->top >= max)
+			say(rd, "end of the article");
+		rd->top = rd->top + h < max ? rd->top + h : max;
 		break;
-	case 'b': case KEY_PPAGE:
+	case ACT_PREV_SCREEN:
 		rd->top = rd->top > h ? rd->top - h : 0;
 		break;
-	case 'g': case KEY_HOME:
+	case ACT_TOP:
 		rd->top = 0;
 		break;
-	case 'G': case KEY_END:
+	case ACT_BOTTOM:
 		rd->top = max;
 		break;
-	case '>': case 'J': case '\t':
+	case ACT_NEXT_PART:
+	case ACT_FOLLOW_NEXT:
 		for (i = rd->top; i < rd->art.n; i++)
-			if (rd->art.v[i].part != cur) {
-				rd->top = i;
+			if (rd->art.v[i].part != cur &&
+			    rd->art.v[i].role == ROLE_SEAM)
 				break;
-			}
+		if (i < rd->art.n) {
+			struct place p = rd->at;
+
+			p.part = p.apart = rd->art.v[i].part;
+			p.block = NONE;
+			p.at_top = true;
+			go(rd, p, a == ACT_FOLLOW_NEXT);
+		} else {
+			say(rd, "this is the last part");
+		}
 		break;
-	case '<': case 'K': case KEY_BTAB:
-		if (cur == NONE)
-			break;
-		cur = rd->ed->parts[cur].prev;
-		for (i = 0; i < rd->art.n && cur != NONE; i++)
-			if (rd->art.v[i].part == cur) {
-				rd->top = i;
-				break;
-			}
+	case ACT_PREV_PART:
+	case ACT_FOLLOW_PREV:
+		if (cur != NONE && rd->ed->parts[cur].prev != NONE) {
+			struct place p = rd->at;
+
+			p.part = p.apart = rd->ed->parts[cur].prev;
+			p.block = NONE;
+			p.at_top = true;
+			go(rd, p, a == ACT_FOLLOW_PREV);
+		} else {
+			say(rd, "this is the first part");
+		}
 		break;
-	case 'q':
-		rd->scr = rd->back;
-		return;
+	case ACT_NEXT_PAGE:
+	case ACT_PREV_PAGE:
+		/* To the page view, next to the page being read. */
+		if (cur != NONE) {
+			size_t pg = rd->ed->parts[cur].page;
+
+			if (a == ACT_NEXT_PAGE && pg + 1 < rd->ed->npages)
+				go_page(rd, pg + 1, NONE);
+			else if (a == ACT_PREV_PAGE && pg > 0)
+				go_page(rd, pg - 1, NONE);
+		}
+		break;
+	case ACT_QUIT_SCREEN:
+		/* Back to the page view it was opened from. */
+		go(rd, rd->ret, true);
+		break;
+	default:
+		break;
 	}
-	if (rd->top > max)
-		rd->top = max;
 }
 
 static void
-key_contents(struct reader *rd, int ch)
+contents_key(struct reader *rd, enum action a)
 {
-	switch (ch) {
-	case 'j': case KEY_DOWN:
-		if (rd->sel + 1 < rd->ed->nparts)
+	size_t h = (size_t)body_rows();
+
+	switch (a) {
+	case ACT_LINE_DOWN:
+	case ACT_NEXT_PART:
+		if (rd->sel + 1 < rd->cn)
 			rd->sel++;
 		break;
-	case 'k': case KEY_UP:
+	case ACT_LINE_UP:
+	case ACT_PREV_PART:
 		if (rd->sel)
 			rd->sel--;
 		break;
-	case '\n': case '\r': case KEY_ENTER:
-		if (rd->sel < rd->ed->nparts)
-			go_page(rd, rd->ed->parts[rd->sel].page, rd->sel);
+	case ACT_NEXT_SCREEN:
+		rd->sel = rd->sel + h < rd->cn ? rd->sel + h : rd->cn - 1;
 		break;
-	case 'q':
-		rd->scr = SCR_PAGE;
+	case ACT_PREV_SCREEN:
+		rd->sel = rd->sel > h ? rd->sel - h : 0;
 		break;
+	case ACT_TOP:
+		rd->sel = 0;
+		break;
+	case ACT_BOTTOM:
+		rd->sel = rd->cn ? rd->cn - 1 : 0;
+		break;
+	case ACT_OPEN:
+		if (rd->sel < rd->cn) {
+			const struct centry *e = &rd->cv[rd->sel];
+
+			rd->at = rd->ret;
+			go_page(rd, e->page, e->part);
+		}
+		break;
+	case ACT_QUIT_SCREEN:
+		close_overlay(rd);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+help_key(struct reader *rd, enum action a)
+{
+	if (a == ACT_LINE_DOWN || a == ACT_NEXT_SCREEN) {
+		if (rd->htop + (size_t)body_rows() < ACT_COUNT - 1)
+			rd->htop++;
+	} else if (a == ACT_LINE_UP || a == ACT_PREV_SCREEN) {
+		if (rd->htop)
+			rd->htop--;
+	} else if (a == ACT_QUIT_SCREEN || a == ACT_HELP) {
+		close_overlay(rd);
+	}
+}
+
+/* Look a page up by label: as written, else ignoring case. */
+static size_t
+find_page(const struct edition *ed, const char *label)
+{
+	size_t i = edition_page_by_label(ed, label);
+
+	for (i = i != NONE ? i : 0; i < ed->npages; i++)
+		if (!strcasecmp(ed->pages[i].label, label))
+			return i;
+	return NONE;
+}
+
+static void
+prompt_key(struct reader *rd, int ch)
+{
+	if (ch == 27 || ch == 7) {		/* Esc, Ctrl-G */
+		rd->prompting = false;
+	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		size_t p = find_page(rd->ed, buf_str(&rd->input));
+
+		rd->prompting = false;
+		if (p != NONE)
+			go_page(rd, p, NONE);
+		else if (rd->input.len)
+			say(rd, "no page \"%s\" in this edition",
+			    buf_str(&rd->input));
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (rd->input.len)
+			buf_truncate(&rd->input, rd->input.len - 1);
+	} else if (ch > ' ' && ch < 127 && rd->input.len < 32) {
+		buf_addch(&rd->input, (char)ch);
+	}
+}
+
+/* A click or the wheel.  Page view: a click on a headline opens it, on a
+   jump line follows it, elsewhere makes its part current. */
+static void
+on_mouse(struct reader *rd)
+{
+	MEVENT ev;
+	int dir;
+
+	if (getmouse(&ev) != OK)
+		return;
+	dir = ev.bstate & BUTTON4_PRESSED ? -1 :
+	      ev.bstate & BUTTON5_PRESSED ? 1 : 0;
+	if (dir) {
+		if (rd->at.scr == SCR_ARTICLE) {
+			int i;
+
+			for (i = 0; i < 3; i++)
+				article_key(rd, dir > 0 ? ACT_LINE_DOWN
+							: ACT_LINE_UP);
+		} else if (rd->at.scr == SCR_PAGE) {
+			page_key(rd, dir > 0 ? ACT_NEXT_SCREEN
+					     : ACT_PREV_SCREEN);
+		} else if (rd->at.scr == SCR_CONTENTS) {
+			contents_key(rd, dir > 0 ? ACT_LINE_DOWN
+						 : ACT_LINE_UP);
+		}
+		return;
+	}
+	if (!(ev.bstate & BUTTON1_PRESSED) || ev.y < 1 ||
+	    ev.y > body_rows())
+		return;
+	if (rd->at.scr == SCR_PAGE && rd->pl_ok) {
+		const struct page_layout *pl = &rd->pl;
+		int c = ev.x / (pl->colw + pl->gutter), r = ev.y - 1;
+		size_t k = rd->shown * (size_t)pl->ncols + (size_t)c;
+		const struct line *l;
+
+		if (c >= pl->ncols || (size_t)r >= pl->col_len[k])
+			return;
+		l = &pl->lines.v[pl->col_first[k] + (size_t)r];
+		if (l->role == ROLE_JUMP && l->part != NONE) {
+			rd->at.part = l->part;
+			follow(rd, l->target == rd->ed->parts[l->part].next ?
+				   1 : -1);
+		} else if (l->part != NONE) {
+			rd->at.part = l->part;
+			if (l->role == ROLE_HEADLINE || l->role == ROLE_KICKER)
+				go_article(rd, l->part);
+		}
+	} else if (rd->at.scr == SCR_CONTENTS) {
+		size_t i = rd->ctop + (size_t)(ev.y - 1);
+
+		if (i < rd->cn) {
+			rd->sel = i;
+			contents_key(rd, ACT_OPEN);
+		}
 	}
 }
 
 static void
 on_key(struct reader *rd, int ch)
 {
-	if (ch == 'Q') {
-		rd->quit = true;
-		return;
-	}
-	if (ch == 12) {		/* Ctrl-L */
-		clearok(curscr, TRUE);
+	enum action a;
+
+	if (rd->prompting) {
+		prompt_key(rd, ch);
 		return;
 	}
 	if (ch == KEY_RESIZE) {
-		size_t part = rd->part;
-
-		relayout(rd);
-		if (rd->pl_ok && part != NONE)
-			rd->shown = screen_of_part(rd, part);
+		/* The anchor is where the reader last moved to: taking it
+		   from each intermediate size would drift. */
+		drop_layouts(rd);
+		if (!too_small())
+			view_from_anchor(rd);
 		return;
 	}
-	if (ch == '?' && rd->scr != SCR_HELP) {
-		rd->back = rd->scr;
-		rd->scr = SCR_HELP;
+	if (ch == KEY_MOUSE) {
+		on_mouse(rd);
 		return;
 	}
-	if (ch == 't' && rd->scr != SCR_CONTENTS) {
-		rd->scr = SCR_CONTENTS;
-		rd->sel = rd->part != NONE ? rd->part : 0;
+	if (too_small()) {
+		if (ch == 'q' || ch == 'Q')
+			rd->quit = true;
 		return;
 	}
-	switch (rd->scr) {
+	a = keys_action(ch);
+	switch (a) {
+	case ACT_QUIT:
+		rd->quit = true;
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	case ACT_BACK:
+	case ACT_FORWARD:
+		if (rd->at.scr == SCR_CONTENTS || rd->at.scr == SCR_HELP)
+			close_overlay(rd);
+		history(rd, a == ACT_BACK ? -1 : 1);
+		return;
+	case ACT_HELP:
+		if (rd->at.scr != SCR_HELP) {
+			open_overlay(rd, SCR_HELP);
+			rd->htop = 0;
+			return;
+		}
+		break;
+	case ACT_CONTENTS:
+		if (rd->at.scr != SCR_CONTENTS) {
+			open_contents(rd);
+			return;
+		}
+		break;
+	case ACT_GOTO_PAGE:
+		rd->prompting = true;
+		buf_reset(&rd->input);
+		return;
+	case ACT_FOLLOW_NEXT:
+	case ACT_FOLLOW_PREV:
+		if (rd->at.scr == SCR_PAGE) {
+			follow(rd, a == ACT_FOLLOW_NEXT ? 1 : -1);
+			return;
+		}
+		break;
+	case ACT_NONE:
+		if (ch != ERR && ch != 27)
+			say(rd, "no key %s here; ? shows the keys",
+			    keyname(ch) ? keyname(ch) : "?");
+		return;
+	default:
+		break;
+	}
+	switch (rd->at.scr) {
 	case SCR_PAGE:
-		key_page(rd, ch);
+		page_key(rd, a);
 		break;
 	case SCR_ARTICLE:
-		key_article(rd, ch);
+		article_key(rd, a);
 		break;
 	case SCR_CONTENTS:
-		key_contents(rd, ch);
+		contents_key(rd, a);
 		break;
 	case SCR_HELP:
-		if (ch == 'q' || ch == 27)
-			rd->scr = rd->back == SCR_HELP ? SCR_PAGE : rd->back;
+		help_key(rd, a);
 		break;
 	}
+	if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE)
+		anchor_from_view(rd);
+}
+
+/* ---- set-up and the loop ---- */
+
+static void
+setup_signals(void)
+{
+	struct sigaction sa;
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < ARRAY_SIZE(fatal); i++) {
+		struct sigaction old;
+
+		/* A sanitizer's handler stays: it reports better. */
+		if (sigaction(fatal[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_DFL)
+			sigaction(fatal[i], &sa, NULL);
+	}
+}
+
+static void
+setup_curses(struct reader *rd, const struct reader_start *st)
+{
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	curs_set(0);
+	wtimeout(stdscr, 500);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	rd->color = false;
+	if (has_colors() && !st->no_color) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_CYAN, -1);
+		rd->color = true;
+	}
+	prepare_crash_reset();
 }
 
 int
 reader_run(const struct edition *ed, const struct reader_start *st)
 {
 	struct reader rd;
-	struct sigaction sa;
+	SCREEN *scr;
 	FILE *in = NULL;
 	int ch;
 
 	memset(&rd, 0, sizeof(rd));
 	rd.ed = ed;
 	rd.o = st->opts;
-	rd.article = NONE;
-	rd.part = NONE;
+	if (!text_env_utf8())
+		rd.o.ascii = true;	/* the terminal may not draw Unicode */
+	rd.pl_page = NONE;
+	rd.art_article = NONE;
 	lines_init(&rd.art);
+	buf_init(&rd.input);
 
 	/* The edition may have come on standard input: read keys from the
 	   terminal itself then. */
 	if (!isatty(STDIN_FILENO))
 		in = fopen("/dev/tty", "r");
-	if (!newterm(NULL, stdout, in ? in : stdin)) {
+	have_tio = tcgetattr(STDOUT_FILENO, &saved_tio) == 0;
+	scr = newterm(NULL, stdout, in ? in : stdin);
+	if (!scr) {
 		fprintf(stderr, "folio: cannot use this terminal (TERM=%s)\n",
 			getenv("TERM") ? getenv("TERM") : "");
+		if (in)
+			fclose(in);
 		return -1;
 	}
 	die_set_hook(restore_terminal);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	wtimeout(stdscr, 500);
-	if (has_colors()) {
-		start_color();
-		use_default_colors();
-	}
+	setup_signals();
+	setup_curses(&rd, st);
+	build_contents(&rd);
 
-	go_page(&rd, st->page != NONE ? st->page : 0, NONE);
+	rd.at = page_place(st->page != NONE ? st->page : 0, NONE);
+	rd.at.part = rd.at.apart = first_part(ed, rd.at.page);
+	VEC_RESERVE(rd.hist, rd.hcap, 1);
+	rd.hist[0] = rd.at;
+	rd.nhist = 1;
+	if (!too_small())
+		view_from_anchor(&rd);
 	if (st->article != NONE)
-		open_article(&rd, ed->articles[st->article].parts[0]);
+		go_article(&rd, ed->articles[st->article].parts[0]);
 	if (st->contents)
-		rd.scr = SCR_CONTENTS;
+		open_contents(&rd);
+
 	while (!rd.quit && !got_signal) {
 		draw(&rd);
 		do {
@@ -635,11 +1353,14 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 			on_key(&rd, ch);
 	}
 	endwin();
+	delscreen(scr);
 	die_set_hook(NULL);
 	if (in)
 		fclose(in);
-	if (rd.pl_ok)
-		page_layout_release(&rd.pl);
+	drop_layouts(&rd);
 	lines_release(&rd.art);
-	return 0;
+	buf_release(&rd.input);
+	free(rd.cv);
+	free(rd.hist);
+	return got_signal ? 128 + got_signal : 0;
 }

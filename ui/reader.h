@@ -17,12 +17,15 @@ struct reader_start {
 	size_t page;		/* page to open, or NONE */
 	size_t article;		/* article to open, or NONE */
 	bool contents;		/* open the contents screen */
+	bool no_color;		/* attributes only (--no-color, NO_COLOR) */
 	struct layout_opts opts;	/* width and height are the screen's */
 	const char *source;	/* file name, for messages */
 };
 
 /* Run the reader on the terminal until the user quits.  Returns 0, or
-   -1 when the terminal could not be set up (message on stderr). */
+   128 + the signal that ended it (SIGHUP, SIGTERM, SIGINT: the terminal
+   is restored first), or -1 when the terminal could not be set up
+   (message on stderr). */
 int reader_run(const struct edition *ed, const struct reader_start *st);
 
 #endif
