@@ -198,7 +198,8 @@ ensure_article(struct reader *rd)
 	lines_init(&rd->art);
 	/* A comfortable measure, centred on a wide terminal. */
 	rd->art_w = COLS < 72 ? COLS : 72;
-	rd->art_x = (COLS - rd->art_w) / 2;
+	/* Centred only where the margin is worth its bytes on the wire. */
+	rd->art_x = COLS >= 96 ? (COLS - rd->art_w) / 2 : 0;
 	ao.width = rd->art_w;
 	layout_article(rd->ed, rd->at.article, &ao, &rd->art);
 	rd->art_article = rd->at.article;
