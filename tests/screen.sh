@@ -148,6 +148,19 @@ if [ "$(cat "$T/status" 2>/dev/null)" = "exit=0" ]; then pass; else
 	fail "Q: exit status $(cat "$T/status" 2>/dev/null)"; fi
 expect_not "? help" "the terminal is restored after Q"
 
+# The mouse, as tmux passes it on (X10 reports): a click on a headline
+# opens its article, the wheel turns the screen; Escape closes overlays.
+start 80 24
+keys -l "$(printf '\033[M %%#')"
+expect "article: Canal Street bridge" "a click on a headline opens the article"
+keys q
+keys -l "$(printf '\033[Ma!!')"
+expect "screen 2/3" "the wheel turns the screen"
+keys '?'
+keys Escape
+expect "screen 2/3" "Escape closes the help"
+keys Q
+
 # A resize keeps the paragraph being read, not just the page.
 start 80 24 --page=A12
 keys Space

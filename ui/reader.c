@@ -1182,6 +1182,11 @@ on_key(struct reader *rd, int ch)
 			rd->quit = true;
 		return;
 	}
+	if (ch == 27 && (rd->at.scr == SCR_CONTENTS ||
+			 rd->at.scr == SCR_HELP)) {	/* Esc closes */
+		close_overlay(rd);
+		return;
+	}
 	a = keys_action(ch);
 	switch (a) {
 	case ACT_QUIT:
