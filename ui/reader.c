@@ -655,18 +655,16 @@ draw_article(struct reader *rd)
 {
 	const struct edition *ed = rd->ed;
 	const struct article *a = &ed->articles[rd->at.article];
-	size_t part = rd->top < rd->art.n ? rd->art.v[rd->top].part : NONE;
 	struct buf b = BUF_INIT;
 	int r;
 
 	buf_addf(&b, "%s \u00b7 article: %s", ed->title,
-		 a->start != NONE ? edition_part_headline(ed, a->start)
-				  : a->id);
+		 edition_part_headline(ed, a->start != NONE ? a->start
+							    : a->parts[0]));
 	draw_bar(0, b.s, NULL);
 	for (r = 0; r < body_rows() && rd->top + (size_t)r < rd->art.n; r++)
 		draw_line(rd, 1 + r, rd->art_x, &rd->art.v[rd->top + (size_t)r],
 			  rd->art_w, 0);
-	(void)part;
 	buf_release(&b);
 }
 
