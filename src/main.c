@@ -17,17 +17,18 @@
 #include "load.h"
 #include "reader.h"
 #include "settings.h"
+#include "store.h"
 #include "text.h"
 #include "view.h"
 
 extern const char folio_sample_xml[];
 extern const size_t folio_sample_xml_len;
 
-enum view { V_READER, V_TOC, V_PAGE, V_ARTICLE, V_CHECK };
+enum view { V_READER, V_TOC, V_PAGE, V_ARTICLE, V_CHECK, V_BOOKMARKS };
 
 struct args {
 	enum view view;
-	const char *page, *article, *config, *edition;
+	const char *page, *article, *config, *edition, *export;
 	int width, height;
 	bool ascii, print, no_color;
 };
@@ -45,6 +46,9 @@ usage(FILE *fp)
 	      "  --article=ID      the article view, all parts stitched\n"
 	      "  --check           diagnostics; exit 0 when the edition "
 	      "loads\n"
+	      "  --bookmarks       one bookmark a line: DATE, TITLE, PAGE, "
+	      "ID, HEADLINE\n"
+	      "  --export=FORMAT   with --bookmarks: tsv, markdown or atom\n"
 	      "  --width=N         width the views lay out for (default 80)\n"
 	      "  --height=N        height the views lay out for (default "
 	      "24)\n"
@@ -79,12 +83,14 @@ static int
 parse_args(int argc, char **argv, struct args *a)
 {
 	enum { O_TOC = 256, O_PAGE, O_ARTICLE, O_CHECK, O_WIDTH, O_HEIGHT,
-	       O_PRINT, O_ASCII, O_NOCOLOR };
+	       O_PRINT, O_ASCII, O_NOCOLOR, O_BOOKMARKS, O_EXPORT };
 	static const struct option longopts[] = {
 		{ "toc", no_argument, NULL, O_TOC },
 		{ "page", required_argument, NULL, O_PAGE },
 		{ "article", required_argument, NULL, O_ARTICLE },
 		{ "check", no_argument, NULL, O_CHECK },
+		{ "bookmarks", no_argument, NULL, O_BOOKMARKS },
+		{ "export", required_argument, NULL, O_EXPORT },
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ "height", required_argument, NULL, O_HEIGHT },
 		{ "print", no_argument, NULL, O_PRINT },
@@ -120,6 +126,13 @@ parse_args(int argc, char **argv, struct args *a)
 		case O_CHECK:
 			a->view = V_CHECK;
 			nviews++;
+			break;
+		case O_BOOKMARKS:
+			a->view = V_BOOKMARKS;
+			nviews++;
+			break;
+		case O_EXPORT:
+			a->export = optarg;
 			break;
 		case O_WIDTH:
 			if (parse_size(optarg, "width", &a->width))
@@ -159,8 +172,18 @@ parse_args(int argc, char **argv, struct args *a)
 		}
 	}
 	if (nviews > 1) {
-		fputs("folio: give one of --toc, --page, --article, --check\n",
-		      stderr);
+		fputs("folio: give one of --toc, --page, --article, --check, "
+		      "--bookmarks\n", stderr);
+		return -1;
+	}
+	if (a->export && a->view != V_BOOKMARKS) {
+		fputs("folio: --export goes with --bookmarks\n", stderr);
+		return -1;
+	}
+	if (a->export && strcmp(a->export, "tsv") &&
+	    strcmp(a->export, "markdown") && strcmp(a->export, "atom")) {
+		fprintf(stderr, "folio: --export=%s: the formats are tsv, "
+			"markdown and atom\n", a->export);
 		return -1;
 	}
 	if (optind < argc)
@@ -188,6 +211,46 @@ load_settings(const struct args *a, struct settings *s)
 	return ret;
 }
 
+/* Print the bookmarks; no edition is needed. */
+static int
+print_bookmarks(const struct args *a)
+{
+	char *path = store_path(true, "bookmarks");
+	struct bookmarks b;
+	struct diags d;
+	int r;
+
+	diags_init(&d, path);
+	r = bookmarks_open(&b, path, &d);
+	diags_print(&d, stderr);
+	if (r == 0)
+		r = view_bookmarks(&b, a->export ? a->export : "lines", stdout);
+	bookmarks_release(&b);
+	diags_release(&d);
+	free(path);
+	if (r != 0 || fflush(stdout) != 0) {
+		perror("folio: standard output");
+		return EX_IOERR;
+	}
+	return 0;
+}
+
+/* The reader's way to open a bookmark's edition. */
+static struct edition *
+load_for_reader(const char *origin, struct buf *err)
+{
+	struct diags d;
+	struct edition *ed;
+	int status;
+
+	diags_init(&d, origin);
+	ed = load_file(origin, NULL, &d, &status);
+	if (!ed && d.n)
+		buf_adds(err, d.v[d.n - 1].msg);
+	diags_release(&d);
+	return ed;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -198,6 +261,7 @@ main(int argc, char **argv)
 	struct layout_opts o;
 	struct edition *ed = NULL;
 	const char *src;
+	char *origin = NULL;
 	int status = 0, r;
 	bool tty;
 
@@ -209,6 +273,11 @@ main(int argc, char **argv)
 	if (load_settings(&a, &set) != 0) {
 		settings_release(&set);
 		return EX_CONFIG;
+	}
+	if (a.view == V_BOOKMARKS && (!isatty(STDOUT_FILENO) || a.print ||
+				      a.export)) {
+		settings_release(&set);
+		return print_bookmarks(&a);
 	}
 	src = a.edition ? a.edition : set.edition;
 	lo.validate = a.view == V_CHECK;
@@ -256,7 +325,6 @@ main(int argc, char **argv)
 		st.page = a.page ? edition_page_by_label(ed, a.page) : NONE;
 		st.article = a.article ?
 			     edition_article_by_id(ed, a.article) : NONE;
-		st.contents = a.view == V_TOC;
 		if ((a.page && st.page == NONE) ||
 		    (a.article && st.article == NONE)) {
 			fprintf(stderr, "folio: %s: no %s \"%s\" in this "
@@ -267,6 +335,14 @@ main(int argc, char **argv)
 		}
 		st.opts = o;
 		st.source = d.file;
+		st.contents = a.view == V_TOC;
+		st.bookmarks = a.view == V_BOOKMARKS;
+		st.restore = a.view == V_READER && !a.page && !a.article;
+		st.load = load_for_reader;
+		/* Bookmarks record where the edition was, whatever the
+		   working folder is next time. */
+		origin = src && strcmp(src, "-") ? realpath(src, NULL) : NULL;
+		st.origin = origin ? origin : "";
 		st.no_color = a.no_color ||
 			      (getenv("NO_COLOR") && *getenv("NO_COLOR"));
 		r = reader_run(ed, &st);
@@ -317,6 +393,7 @@ main(int argc, char **argv)
 		status = EX_IOERR;
 	}
 out:
+	free(origin);
 	if (fflush(stdout) != 0 && !status)
 		status = EX_IOERR;
 	edition_free(ed);

@@ -4,6 +4,9 @@
  */
 #include <string.h>
 
+#include <time.h>
+
+#include "store.h"
 #include "text.h"
 #include "view.h"
 
@@ -31,6 +34,117 @@ put_trimmed(const char *s, size_t n, FILE *fp)
 		n--;
 	fwrite(s, 1, n, fp);
 	fputc('\n', fp);
+}
+
+/* s with XML's five special characters escaped. */
+static void
+put_xml(const char *s, FILE *fp)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		case '\'': fputs("&apos;", fp); break;
+		default: fputc(*s, fp); break;
+		}
+	}
+}
+
+/* Markdown: brackets and the like would end a link's text. */
+static void
+put_md(const char *s, FILE *fp)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>#|", *s))
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+}
+
+static void
+put_time(time_t t, FILE *fp)
+{
+	char s[32];
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fputs(s, fp);
+}
+
+int
+view_bookmarks(const struct bookmarks *b, const char *format, FILE *fp)
+{
+	size_t i;
+
+	if (strcmp(format, "lines") && strcmp(format, "tsv") &&
+	    strcmp(format, "markdown") && strcmp(format, "atom"))
+		return 1;
+	if (!strcmp(format, "tsv"))
+		fputs("date\ttitle\tpage\tid\theadline\tsource\tcreated\n",
+		      fp);
+	if (!strcmp(format, "markdown"))
+		fputs("# Bookmarks\n\n", fp);
+	if (!strcmp(format, "atom")) {
+		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+		      "  <title>folio bookmarks</title>\n"
+		      "  <id>urn:folio:bookmarks</id>\n  <updated>", fp);
+		put_time(b->n ? b->v[0].created : 0, fp);
+		fputs("</updated>\n  <author><name>folio</name></author>\n",
+		      fp);
+	}
+	for (i = 0; i < b->n; i++) {
+		const struct bookmark *k = &b->v[i];
+
+		if (!strcmp(format, "lines") || !strcmp(format, "tsv")) {
+			fprintf(fp, "%s\t%s\t%s\t%s\t%s", k->date, k->title,
+				k->page, k->id, k->headline);
+			if (!strcmp(format, "tsv")) {
+				fprintf(fp, "\t%s\t", k->source);
+				put_time(k->created, fp);
+			}
+			fputc('\n', fp);
+		} else if (!strcmp(format, "markdown")) {
+			fputs("- **", fp);
+			put_md(k->headline, fp);
+			fputs("**, ", fp);
+			put_md(k->title, fp);
+			fprintf(fp, ", %s, page %s (`%s`)", k->date, k->page,
+				k->id);
+			if (*k->source) {
+				fputs(": <", fp);
+				fputs(k->source, fp);
+				fputc('>', fp);
+			}
+			fputc('\n', fp);
+		} else {
+			fputs("  <entry>\n    <title>", fp);
+			put_xml(k->headline, fp);
+			fputs("</title>\n    <id>urn:folio:bookmark:", fp);
+			put_xml(k->date, fp);
+			fputc(':', fp);
+			put_xml(k->id, fp);
+			fputs("</id>\n    <updated>", fp);
+			put_time(k->created, fp);
+			fputs("</updated>\n", fp);
+			if (*k->source) {
+				fputs("    <link href=\"", fp);
+				put_xml(k->source, fp);
+				fputs("\"/>\n", fp);
+			}
+			fputs("    <summary>", fp);
+			put_xml(k->title, fp);
+			fprintf(fp, ", %s, page ", k->date);
+			put_xml(k->page, fp);
+			fputs("</summary>\n  </entry>\n", fp);
+		}
+	}
+	if (!strcmp(format, "atom"))
+		fputs("</feed>\n", fp);
+	return ferror(fp) ? -1 : 0;
 }
 
 int

@@ -26,6 +26,17 @@ int view_article(const struct edition *ed, size_t a,
 int view_page(const struct edition *ed, size_t pg,
 	      const struct layout_opts *o, FILE *fp);
 
+struct bookmarks;
+
+/*
+ * The bookmarks, newest first, in format "lines" (DESIGN.md's
+ * EDITION-DATE<TAB>EDITION-TITLE<TAB>PAGE<TAB>ID<TAB>HEADLINE), "tsv"
+ * (the same with a header line and the source and time), "markdown" or
+ * "atom" (a feed).  Returns 0, -1 on a write error, 1 for an unknown
+ * format.
+ */
+int view_bookmarks(const struct bookmarks *b, const char *format, FILE *fp);
+
 /* Print lines as plain text, one a line, trailing spaces removed. */
 int view_lines(const struct lines *ls, FILE *fp);
 

@@ -5,6 +5,10 @@ set -u
 : "${FOLIO:=$PWD/folio}"
 SHARED="$srcdir/../shared"
 export LC_ALL=C.UTF-8
+# Never the tester's own bookmarks, state or configuration.
+TESTHOME=$(mktemp -d)
+export XDG_DATA_HOME="$TESTHOME/data" XDG_STATE_HOME="$TESTHOME/state" \
+	XDG_CONFIG_HOME="$TESTHOME/config" HOME="$TESTHOME"
 npass=0
 nfail=0
 
@@ -13,6 +17,7 @@ fail() { nfail=$((nfail + 1)); echo "FAIL: $*" >&2; }
 
 # The plain closing line CI reads, and automake's exit status.
 finish() {
+	rm -rf "$TESTHOME"
 	echo "$npass passed, $nfail failed"
 	[ "$nfail" -eq 0 ]
 }

@@ -12,12 +12,14 @@ trap 'for s in "$T"/tmux*; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf
 # start W H ARGS...: run folio in a fresh tmux server of its own
 start() {
 	w=$1 h=$2; shift 2
-	tmux -S "$SOCK" kill-server 2>/dev/null
+	[ -n "${NO_KILL:-}" ] || tmux -S "$SOCK" kill-server 2>/dev/null
 	n=$((n + 1))
 	SOCK="$T/tmux$n"
 	rm -f "$T/status"
+	# A fresh reading state each time, unless KEEP_STATE is set.
+	[ -n "${KEEP_STATE:-}" ] || export XDG_STATE_HOME="$T/state$n"
 	tmux -S "$SOCK" -f /dev/null new-session -d -x "$w" -y "$h" \
-		"cd '$srcdir' && '$FOLIO' $*; echo \"exit=\$?\" > '$T/status'; sleep 30"
+		"cd '$srcdir' && ${TERM_IN:+TERM=$TERM_IN} XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' '$FOLIO' $*; echo \"exit=\$?\" > '$T/status'; sleep 30"
 	sleep 0.5
 }
 screen() { tmux -S "$SOCK" capture-pane -p; }
@@ -185,18 +187,70 @@ expect_not "? help" "the terminal is restored after SIGTERM"
 start 80 24 --article=canal-bridge src/sample.xml
 expect "article: Canal Street bridge" "--article on a terminal opens the article view"
 keys Q
-tmux -S "$SOCK" kill-server 2>/dev/null
-n=$((n + 1)); SOCK="$T/tmux$n"
-tmux -S "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
-	"cd '$srcdir' && TERM=vt100 '$FOLIO' --toc src/sample.xml; sleep 30"
-sleep 0.6
+TERM_IN=vt100 start 80 24 --toc src/sample.xml
 expect "contents" "--toc on a vt100 terminal opens the contents"
 expect "Canal Street bridge" "the contents lists the headlines"
-tmux -S "$SOCK" kill-server 2>/dev/null
-n=$((n + 1)); SOCK="$T/tmux$n"
-tmux -S "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
-	"cd '$srcdir' && TERM=xterm-256color '$FOLIO' src/sample.xml; sleep 30"
-sleep 0.6
+keys Q
+TERM_IN=xterm-256color start 80 24 src/sample.xml
 keys Space
 expect "screen 2/3" "TERM=xterm-256color works"
+keys Q
+# Bookmarks that are never lost: m, then kill -9 a moment later.
+export XDG_DATA_HOME="$T/data"
+KEEP_STATE=1
+export XDG_STATE_HOME="$T/keep"
+start 80 24 src/sample.xml
+keys m
+expect "bookmarked: Canal Street bridge" "m bookmarks the current article"
+pkill -KILL -x folio
+sleep 0.3
+if "$FOLIO" --bookmarks | grep -q "	canal-bridge	"; then pass; else
+	fail "a bookmark made just before kill -9 is lost"; fi
+
+# Two readers bookmarking different articles at once.
+start 80 24 src/sample.xml
+SOCK1=$SOCK
+NO_KILL=1 start 80 24 --page=B1 src/sample.xml
+tmux -S "$SOCK1" send-keys ']' j m
+tmux -S "$SOCK" send-keys m
+sleep 0.5
+n_bm=$("$FOLIO" --bookmarks | wc -l)
+if [ "$n_bm" = 3 ]; then pass; else
+	fail "two readers bookmarking at once: $n_bm bookmarks, want 3"
+	"$FOLIO" --bookmarks >&2; fi
+tmux -S "$SOCK1" kill-server 2>/dev/null
+keys Q
+
+# The bookmarks screen: newest first, d deletes, / filters.
+start 80 24 src/sample.xml
+keys B
+expect "bookmarks · 3" "B opens the bookmarks"
+keys / n o t e b o o k Enter
+expect "bookmarks · 1" "/ filters the bookmarks"
+keys / Enter
+expect "bookmarks · 3" "an empty filter shows them all"
+keys G d
+expect "deleted: Canal Street bridge" "d deletes the bookmark"
+keys q
+keys Q
+if "$FOLIO" --bookmarks | grep -q canal-bridge; then
+	fail "a deleted bookmark is still there"; else pass; fi
+
+# SIGHUP (the link dropped) saves the place; reopening returns there.
+start 80 24 src/sample.xml
+keys p A 1 2 Enter Space
+before=$(screen | sed -n 2p)
+pkill -HUP -x folio
+sleep 0.5
+if [ "$(cat "$T/status" 2>/dev/null)" = "exit=129" ]; then pass; else
+	fail "SIGHUP: exit status $(cat "$T/status" 2>/dev/null)"; fi
+start 80 24 src/sample.xml
+expect "Page A12" "reopening after SIGHUP returns to the page"
+expect "$before" "and to the same screen"
+expect "screen 2/" "the same screen number"
+# The contents marks the articles already read.
+keys Enter q t
+expect "✓ Bridge: a detour" "the contents marks an article read"
+keys Q
+unset KEEP_STATE
 finish

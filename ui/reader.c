@@ -23,10 +23,13 @@
 
 #include "keys.h"
 #include "reader.h"
+#include "store.h"
 #include "text.h"
 #include "util.h"
 
-enum scr { SCR_PAGE, SCR_ARTICLE, SCR_CONTENTS, SCR_HELP };
+enum scr { SCR_PAGE, SCR_ARTICLE, SCR_CONTENTS, SCR_HELP, SCR_BOOKMARKS };
+
+enum prompt { PROMPT_NONE, PROMPT_PAGE, PROMPT_FILTER };
 
 /* Where the reader is. */
 struct place {
@@ -48,6 +51,8 @@ struct centry {
 
 struct reader {
 	const struct edition *ed;
+	struct edition *owned;	/* an edition the reader loaded itself */
+	const struct reader_start *st;
 	struct layout_opts o;
 	bool color;
 	struct place at;
@@ -68,8 +73,17 @@ struct reader {
 	/* History: hist[hcur] is the place being read */
 	struct place *hist;
 	size_t nhist, hcap, hcur;
+	/* Bookmarks: the store, and the rows shown (filtered) */
+	struct bookmarks bm;
+	size_t *bv;
+	size_t bn, bsel, btop;
+	struct buf filter;
+	/* Reading state of this edition */
+	struct reading_state state;
+	char *state_file;
+	struct place saved;	/* the place last written */
 	/* The prompt on the status line */
-	bool prompting;
+	enum prompt prompting;
 	struct buf input;
 	char msg[200];
 	int laid_w, laid_h;	/* the size the layouts are for */
@@ -420,9 +434,12 @@ go_article(struct reader *rd, size_t part)
 		anchor_from_view(rd);
 		rd->ret = rd->at;
 	}
-
 	p.scr = SCR_ARTICLE;
 	p.article = rd->ed->parts[part].article;
+	if (!state_was_read(&rd->state, rd->ed->articles[p.article].id)) {
+		state_mark_read(&rd->state, rd->ed->articles[p.article].id);
+		rd->saved.scr = SCR_HELP;	/* something new to write */
+	}
 	go(rd, p, true);
 }
 
@@ -539,6 +556,268 @@ open_contents(struct reader *rd)
 			if (rd->cv[i].part == rd->ret.part)
 				break;
 		}
+}
+
+/* ---- reading state and bookmarks ---- */
+
+/* The state of the place: what survives the program (store.h). */
+static void
+place_to_state(const struct reader *rd, const struct place *p,
+	       struct reading_state *s)
+{
+	const struct edition *ed = rd->ed;
+	size_t part = p->apart != NONE ? p->apart : p->part;
+
+	free(s->page);
+	free(s->article);
+	s->page = xstrdup(ed->pages[p->scr == SCR_ARTICLE && part != NONE ?
+				     ed->parts[part].page : p->page].label);
+	s->article = part != NONE ?
+		     xstrdup(ed->articles[ed->parts[part].article].id) : NULL;
+	s->seq = part != NONE ? (unsigned)ed->parts[part].seq : 0;
+	s->in_article = p->scr == SCR_ARTICLE;
+	s->block = -1;
+	s->offset = 0;
+	if (part != NONE && p->block != NONE && !p->at_top &&
+	    p->block >= ed->parts[part].first_block &&
+	    p->block < ed->parts[part].first_block + ed->parts[part].nblocks) {
+		s->block = (long)(p->block - ed->parts[part].first_block);
+		s->offset = p->offset;
+	}
+}
+
+/* The place a saved state names, if it is in this edition. */
+static bool
+state_to_place(const struct reader *rd, const struct reading_state *s,
+	       struct place *p)
+{
+	const struct edition *ed = rd->ed;
+	size_t pg = s->page ? edition_page_by_label(ed, s->page) : NONE;
+	size_t a = s->article ? edition_article_by_id(ed, s->article) : NONE;
+	size_t part = NONE;
+
+	if (pg == NONE)
+		return false;
+	if (a != NONE && s->seq < ed->articles[a].nparts)
+		part = ed->articles[a].parts[s->seq];
+	memset(p, 0, sizeof(*p));
+	p->scr = s->in_article && part != NONE ? SCR_ARTICLE : SCR_PAGE;
+	p->page = part != NONE && p->scr == SCR_ARTICLE ?
+		  ed->parts[part].page : pg;
+	p->part = p->apart = part;
+	p->article = part != NONE ? ed->parts[part].article : NONE;
+	p->block = NONE;
+	p->at_top = true;
+	if (part != NONE && s->block >= 0 &&
+	    (size_t)s->block < ed->parts[part].nblocks) {
+		p->block = ed->parts[part].first_block + (size_t)s->block;
+		p->offset = s->offset;
+		p->at_top = false;
+	}
+	return true;
+}
+
+static bool
+same_place(const struct place *a, const struct place *b)
+{
+	return a->scr == b->scr && a->page == b->page &&
+	       a->apart == b->apart && a->block == b->block &&
+	       a->offset == b->offset && a->at_top == b->at_top;
+}
+
+/*
+ * Write where the reader is, when it moved since the last write.  Called
+ * when the keyboard is idle, before quitting and on SIGHUP/SIGTERM/SIGINT.
+ */
+static void
+save_state(struct reader *rd, bool force)
+{
+	struct buf err = BUF_INIT;
+	struct place p = rd->at;
+
+	if (!rd->state_file)
+		return;
+	if (p.scr != SCR_PAGE && p.scr != SCR_ARTICLE)
+		p = rd->ret;
+	if (!force && same_place(&p, &rd->saved))
+		return;
+	place_to_state(rd, &p, &rd->state);
+	if (state_save(&rd->state, rd->state_file, rd->ed->title,
+		       rd->ed->date, &err) != 0)
+		say(rd, "the place is not saved: %s", buf_str(&err));
+	else
+		rd->saved = p;
+	buf_release(&err);
+}
+
+/* Open the bookmarks store; a bad line is named in the status line. */
+static void
+open_store(struct reader *rd)
+{
+	char *path = store_path(true, "bookmarks");
+	struct diags d;
+
+	diags_init(&d, path);
+	if (bookmarks_open(&rd->bm, path, &d) != 0 || d.n)
+		say(rd, "%s:%u: %s%s", path, d.n ? d.v[0].line : 0,
+		    d.n ? d.v[0].msg : "cannot be read",
+		    d.n > 1 ? " (and more)" : "");
+	diags_release(&d);
+	free(path);
+}
+
+static void
+retry_bookmarks(struct reader *rd)
+{
+	struct buf err = BUF_INIT;
+
+	if (bookmarks_flush(&rd->bm, &err) == 0)
+		say(rd, "the bookmarks are saved now");
+	buf_release(&err);
+}
+
+/* Load this edition's state; a warning names a bad line. */
+static void
+load_state(struct reader *rd)
+{
+	struct diags d;
+
+	free(rd->state_file);
+	state_release(&rd->state);
+	rd->state_file = state_path(rd->ed->title, rd->ed->date);
+	diags_init(&d, rd->state_file);
+	if (state_load(&rd->state, rd->state_file, &d) != 0 || d.n)
+		say(rd, "%s: %s%s", rd->state_file,
+		    d.n ? d.v[0].msg : "cannot be read",
+		    d.n > 1 ? " (and more)" : "");
+	diags_release(&d);
+}
+
+/* Rows of the bookmarks screen: those matching the filter. */
+static void
+filter_bookmarks(struct reader *rd)
+{
+	size_t i;
+	const char *f = buf_str(&rd->filter);
+
+	free(rd->bv);
+	rd->bv = xcalloc(rd->bm.n ? rd->bm.n : 1, sizeof(*rd->bv));
+	rd->bn = 0;
+	for (i = 0; i < rd->bm.n; i++) {
+		const struct bookmark *b = &rd->bm.v[i];
+
+		if (!*f || strcasestr(b->headline, f) ||
+		    strcasestr(b->title, f) || strcasestr(b->id, f) ||
+		    strcasestr(b->page, f) || strcasestr(b->date, f))
+			rd->bv[rd->bn++] = i;
+	}
+	if (rd->bsel >= rd->bn)
+		rd->bsel = rd->bn ? rd->bn - 1 : 0;
+}
+
+static void
+open_bookmarks(struct reader *rd)
+{
+	open_overlay(rd, SCR_BOOKMARKS);
+	rd->bsel = rd->btop = 0;
+	filter_bookmarks(rd);
+}
+
+/* The part a bookmark or a mark is about: the current one. */
+static size_t
+current_part(const struct reader *rd)
+{
+	if (rd->at.scr == SCR_ARTICLE)
+		return rd->top < rd->art.n ? rd->art.v[rd->top].part
+					   : rd->at.part;
+	return rd->at.part;
+}
+
+static void
+toggle_bookmark(struct reader *rd)
+{
+	const struct edition *ed = rd->ed;
+	size_t part = current_part(rd), a;
+	struct bookmark bm;
+	struct buf err = BUF_INIT;
+	bool had;
+
+	if (part == NONE) {
+		say(rd, "no article here to bookmark");
+		return;
+	}
+	a = ed->parts[part].article;
+	memset(&bm, 0, sizeof(bm));
+	bm.title = (char *)ed->title;
+	bm.date = (char *)ed->date;
+	bm.id = (char *)ed->articles[a].id;
+	bm.page = (char *)ed->pages[ed->parts[part].page].label;
+	bm.headline = (char *)edition_part_headline(ed,
+		ed->articles[a].start != NONE ? ed->articles[a].start : part);
+	bm.source = (char *)(rd->st->origin ? rd->st->origin : "");
+	had = bookmarks_find(&rd->bm, bm.title, bm.date, bm.id) != NONE;
+	if (bookmarks_change(&rd->bm, had ? STORE_DELETE : STORE_ADD, &bm,
+			     &err) != 0)
+		say(rd, "%s, in memory only: %s", had ? "bookmark removed" :
+		    "bookmarked", buf_str(&err));
+	else
+		say(rd, "%s: %s", had ? "bookmark removed" : "bookmarked",
+		    bm.headline);
+	buf_release(&err);
+}
+
+/* Put another edition in place of this one (a bookmark's). */
+static void
+switch_edition(struct reader *rd, struct edition *ed)
+{
+	save_state(rd, true);
+	drop_layouts(rd);
+	edition_free(rd->owned);
+	rd->owned = ed;
+	rd->ed = ed;
+	build_contents(rd);
+	rd->nhist = rd->hcur = 0;
+	load_state(rd);
+	rd->at = page_place(0, first_part(ed, 0));
+	rd->saved = rd->at;
+	VEC_RESERVE(rd->hist, rd->hcap, 1);
+	rd->hist[0] = rd->at;
+	rd->nhist = 1;
+	view_from_anchor(rd);
+}
+
+/* Enter on a bookmark: its article, in this edition or its own. */
+static void
+open_bookmark(struct reader *rd, const struct bookmark *b)
+{
+	size_t a;
+
+	if (strcmp(b->title, rd->ed->title) || strcmp(b->date, rd->ed->date)) {
+		struct buf err = BUF_INIT;
+		struct edition *ed = NULL;
+
+		if (rd->st->load && *b->source)
+			ed = rd->st->load(b->source, &err);
+		if (!ed || strcmp(ed->title, b->title) ||
+		    strcmp(ed->date, b->date)) {
+			say(rd, "the edition \"%s\" of %s is not at \"%s\"%s%s",
+			    b->title, b->date, b->source, err.len ? ": " : "",
+			    buf_str(&err));
+			edition_free(ed);
+			buf_release(&err);
+			return;
+		}
+		buf_release(&err);
+		switch_edition(rd, ed);
+	} else {
+		close_overlay(rd);
+	}
+	a = edition_article_by_id(rd->ed, b->id);
+	if (a == NONE) {
+		say(rd, "no article \"%s\" in this edition", b->id);
+		return;
+	}
+	go_article(rd, rd->ed->articles[a].parts[0]);
 }
 
 /* ---- drawing ---- */
@@ -697,8 +976,12 @@ draw_contents(struct reader *rd)
 		} else {
 			const struct part *p = &ed->parts[e->part];
 
-			buf_addf(&b, "    %s", edition_part_headline(ed,
-								     e->part));
+			bool read = state_was_read(&rd->state,
+				ed->articles[p->article].id);
+
+			buf_addf(&b, "  %s %s", read ? (rd->o.ascii ? "*" :
+						       "\u2713") : " ",
+				 edition_part_headline(ed, e->part));
 			if (p->kind == PART_CONT && p->from)
 				buf_addf(&b, "  (cont. from %s)", p->from);
 			if (p->jump)
@@ -747,7 +1030,8 @@ draw_status(struct reader *rd)
 	const char *hint = "? help  q quit";
 
 	if (rd->prompting) {
-		buf_addf(&b, "Go to page: %s_", buf_str(&rd->input));
+		buf_addf(&b, "%s: %s_", rd->prompting == PROMPT_PAGE ?
+			 "Go to page" : "Filter", buf_str(&rd->input));
 		hint = "Enter go  Esc cancel";
 	} else if (rd->msg[0]) {
 		buf_adds(&b, rd->msg);
@@ -768,10 +1052,49 @@ draw_status(struct reader *rd)
 		hint = "? help  < > parts  q back";
 	} else if (rd->at.scr == SCR_CONTENTS) {
 		hint = "Enter go  q back";
+	} else if (rd->at.scr == SCR_BOOKMARKS) {
+		if (rd->filter.len)
+			buf_addf(&b, "filter: %s", rd->filter.s);
+		hint = "Enter open  d delete  / filter  q back";
 	} else {
 		hint = "q back";
 	}
 	draw_bar(LINES - 1, buf_str(&b), hint);
+	buf_release(&b);
+}
+
+static void
+draw_bookmarks(struct reader *rd)
+{
+	struct buf b = BUF_INIT;
+	int h = body_rows(), r;
+
+	if (rd->bsel < rd->btop)
+		rd->btop = rd->bsel;
+	if (rd->bsel >= rd->btop + (size_t)h)
+		rd->btop = rd->bsel - (size_t)h + 1;
+	buf_addf(&b, "bookmarks \u00b7 %zu", rd->bn);
+	draw_bar(0, b.s, NULL);
+	if (!rd->bn)
+		mvaddstr(2, 2, rd->bm.n ? "nothing matches the filter" :
+			 "no bookmarks yet: m bookmarks the current article");
+	for (r = 0; r < h && rd->btop + (size_t)r < rd->bn; r++) {
+		const struct bookmark *bk =
+			&rd->bm.v[rd->bv[rd->btop + (size_t)r]];
+		attr_t a = rd->btop + (size_t)r == rd->bsel ? A_REVERSE : 0;
+		int w;
+		size_t n;
+
+		buf_reset(&b);
+		buf_addf(&b, "%s%-10s %-5s %s \u00b7 %s", bk->unsaved ? "*" : " ",
+			 bk->date, bk->page, bk->headline, bk->title);
+		n = text_fit(b.s, b.len, COLS, &w);
+		attrset(a);
+		mvaddnstr(1 + r, 0, b.s, (int)n);
+		for (; w < COLS && a; w++)
+			addch(' ');
+		attrset(A_NORMAL);
+	}
 	buf_release(&b);
 }
 
@@ -799,6 +1122,9 @@ draw(struct reader *rd)
 			break;
 		case SCR_HELP:
 			draw_help(rd);
+			break;
+		case SCR_BOOKMARKS:
+			draw_bookmarks(rd);
 			break;
 		}
 		draw_status(rd);
@@ -1048,6 +1374,71 @@ contents_key(struct reader *rd, enum action a)
 }
 
 static void
+bookmarks_key(struct reader *rd, enum action a)
+{
+	size_t h = (size_t)body_rows();
+	struct buf err = BUF_INIT;
+
+	switch (a) {
+	case ACT_LINE_DOWN:
+	case ACT_NEXT_PART:
+		if (rd->bsel + 1 < rd->bn)
+			rd->bsel++;
+		break;
+	case ACT_LINE_UP:
+	case ACT_PREV_PART:
+		if (rd->bsel)
+			rd->bsel--;
+		break;
+	case ACT_NEXT_SCREEN:
+		rd->bsel = rd->bsel + h < rd->bn ? rd->bsel + h :
+			   rd->bn ? rd->bn - 1 : 0;
+		break;
+	case ACT_PREV_SCREEN:
+		rd->bsel = rd->bsel > h ? rd->bsel - h : 0;
+		break;
+	case ACT_TOP:
+		rd->bsel = 0;
+		break;
+	case ACT_BOTTOM:
+		rd->bsel = rd->bn ? rd->bn - 1 : 0;
+		break;
+	case ACT_OPEN:
+		if (rd->bsel < rd->bn) {
+			struct bookmark b = rd->bm.v[rd->bv[rd->bsel]];
+
+			open_bookmark(rd, &b);
+		}
+		break;
+	case ACT_DELETE:
+		if (rd->bsel < rd->bn) {
+			struct bookmark b = rd->bm.v[rd->bv[rd->bsel]];
+			char *head = xstrdup(b.headline);
+
+			if (bookmarks_change(&rd->bm, STORE_DELETE, &b,
+					     &err) != 0)
+				say(rd, "deleted in memory only: %s",
+				    buf_str(&err));
+			else
+				say(rd, "deleted: %s", head);
+			free(head);
+			filter_bookmarks(rd);
+		}
+		break;
+	case ACT_FILTER:
+		rd->prompting = PROMPT_FILTER;	/* empty: all of them */
+		buf_reset(&rd->input);
+		break;
+	case ACT_QUIT_SCREEN:
+		close_overlay(rd);
+		break;
+	default:
+		break;
+	}
+	buf_release(&err);
+}
+
+static void
 help_key(struct reader *rd, enum action a)
 {
 	if (a == ACT_LINE_DOWN || a == ACT_NEXT_SCREEN) {
@@ -1076,21 +1467,29 @@ find_page(const struct edition *ed, const char *label)
 static void
 prompt_key(struct reader *rd, int ch)
 {
-	if (ch == 27 || ch == 7) {		/* Esc, Ctrl-G */
-		rd->prompting = false;
-	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
-		size_t p = find_page(rd->ed, buf_str(&rd->input));
+	enum prompt kind = rd->prompting;
 
-		rd->prompting = false;
-		if (p != NONE)
-			go_page(rd, p, NONE);
-		else if (rd->input.len)
-			say(rd, "no page \"%s\" in this edition",
-			    buf_str(&rd->input));
+	if (ch == 27 || ch == 7) {		/* Esc, Ctrl-G */
+		rd->prompting = PROMPT_NONE;
+	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		rd->prompting = PROMPT_NONE;
+		if (kind == PROMPT_FILTER) {
+			buf_reset(&rd->filter);
+			buf_adds(&rd->filter, buf_str(&rd->input));
+			filter_bookmarks(rd);
+		} else {
+			size_t p = find_page(rd->ed, buf_str(&rd->input));
+
+			if (p != NONE)
+				go_page(rd, p, NONE);
+			else if (rd->input.len)
+				say(rd, "no page \"%s\" in this edition",
+				    buf_str(&rd->input));
+		}
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (rd->input.len)
 			buf_truncate(&rd->input, rd->input.len - 1);
-	} else if (ch > ' ' && ch < 127 && rd->input.len < 32) {
+	} else if (ch >= ' ' && ch < 127 && rd->input.len < 64) {
 		buf_addch(&rd->input, (char)ch);
 	}
 }
@@ -1181,7 +1580,8 @@ on_key(struct reader *rd, int ch)
 		return;
 	}
 	if (ch == 27 && (rd->at.scr == SCR_CONTENTS ||
-			 rd->at.scr == SCR_HELP)) {	/* Esc closes */
+			 rd->at.scr == SCR_HELP ||
+			 rd->at.scr == SCR_BOOKMARKS)) {	/* Esc closes */
 		close_overlay(rd);
 		return;
 	}
@@ -1195,7 +1595,8 @@ on_key(struct reader *rd, int ch)
 		return;
 	case ACT_BACK:
 	case ACT_FORWARD:
-		if (rd->at.scr == SCR_CONTENTS || rd->at.scr == SCR_HELP)
+		if (rd->at.scr == SCR_CONTENTS || rd->at.scr == SCR_HELP ||
+		    rd->at.scr == SCR_BOOKMARKS)
 			close_overlay(rd);
 		history(rd, a == ACT_BACK ? -1 : 1);
 		return;
@@ -1213,9 +1614,21 @@ on_key(struct reader *rd, int ch)
 		}
 		break;
 	case ACT_GOTO_PAGE:
-		rd->prompting = true;
+		rd->prompting = PROMPT_PAGE;
 		buf_reset(&rd->input);
 		return;
+	case ACT_BOOKMARK:
+		if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE) {
+			toggle_bookmark(rd);
+			return;
+		}
+		break;
+	case ACT_BOOKMARKS:
+		if (rd->at.scr != SCR_BOOKMARKS) {
+			open_bookmarks(rd);
+			return;
+		}
+		break;
 	case ACT_FOLLOW_NEXT:
 	case ACT_FOLLOW_PREV:
 		if (rd->at.scr == SCR_PAGE) {
@@ -1243,6 +1656,9 @@ on_key(struct reader *rd, int ch)
 		break;
 	case SCR_HELP:
 		help_key(rd, a);
+		break;
+	case SCR_BOOKMARKS:
+		bookmarks_key(rd, a);
 		break;
 	}
 	if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE)
@@ -1313,10 +1729,13 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	rd.o = st->opts;
 	if (!text_env_utf8())
 		rd.o.ascii = true;	/* the terminal may not draw Unicode */
+	rd.st = st;
 	rd.pl_page = NONE;
 	rd.art_article = NONE;
 	lines_init(&rd.art);
 	buf_init(&rd.input);
+	buf_init(&rd.filter);
+	state_init(&rd.state);
 
 	/* The edition may have come on standard input: read keys from the
 	   terminal itself then. */
@@ -1335,9 +1754,15 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	setup_signals();
 	setup_curses(&rd, st);
 	build_contents(&rd);
+	open_store(&rd);
+	load_state(&rd);
 
 	rd.at = page_place(st->page != NONE ? st->page : 0, NONE);
 	rd.at.part = rd.at.apart = first_part(ed, rd.at.page);
+	/* Where the reader left off, unless told where to go. */
+	if (st->restore && !state_to_place(&rd, &rd.state, &rd.at))
+		rd.at = page_place(0, first_part(ed, 0));
+	rd.saved = rd.at;
 	VEC_RESERVE(rd.hist, rd.hcap, 1);
 	rd.hist[0] = rd.at;
 	rd.nhist = 1;
@@ -1347,15 +1772,26 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 		go_article(&rd, ed->articles[st->article].parts[0]);
 	if (st->contents)
 		open_contents(&rd);
+	if (st->bookmarks)
+		open_bookmarks(&rd);
 
 	while (!rd.quit && !got_signal) {
 		draw(&rd);
-		do {
+		for (;;) {
 			ch = getch();
-		} while (ch == ERR && !got_signal);
+			if (ch != ERR || got_signal)
+				break;
+			/* Idle: write what changed; show a failure. */
+			save_state(&rd, false);
+			if (rd.bm.npending)
+				retry_bookmarks(&rd);
+			if (rd.msg[0])
+				break;
+		}
 		if (ch != ERR)
 			on_key(&rd, ch);
 	}
+	save_state(&rd, false);
 	endwin();
 	delscreen(scr);
 	die_set_hook(NULL);
@@ -1364,6 +1800,16 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	drop_layouts(&rd);
 	lines_release(&rd.art);
 	buf_release(&rd.input);
+	buf_release(&rd.filter);
+	if (rd.bm.npending)
+		fprintf(stderr, "folio: %zu bookmark change%s could not be "
+			"written to %s\n", rd.bm.npending,
+			rd.bm.npending == 1 ? "" : "s", rd.bm.path);
+	bookmarks_release(&rd.bm);
+	state_release(&rd.state);
+	free(rd.state_file);
+	edition_free(rd.owned);
+	free(rd.bv);
 	free(rd.cv);
 	free(rd.hist);
 	return got_signal ? 128 + got_signal : 0;

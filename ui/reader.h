@@ -12,12 +12,23 @@
 
 #include "edition.h"
 #include "layout.h"
+#include "util.h"
+
+struct buf;
 
 struct reader_start {
 	size_t page;		/* page to open, or NONE */
 	size_t article;		/* article to open, or NONE */
 	bool contents;		/* open the contents screen */
 	bool no_color;		/* attributes only (--no-color, NO_COLOR) */
+	bool bookmarks;		/* open the bookmarks screen */
+	bool restore;		/* return to where the reader left off */
+	/* Where the edition came from, as bookmarks record it ("" when it
+	   came from standard input or is the sample). */
+	const char *origin;
+	/* Load another edition (a bookmark's); NULL with a message in err.
+	   The reader frees what it returns. */
+	struct edition *(*load)(const char *origin, struct buf *err);
 	struct layout_opts opts;	/* width and height are the screen's */
 	const char *source;	/* file name, for messages */
 };

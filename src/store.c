@@ -1,0 +1,722 @@
+/*
+ * store: bookmarks and reading state in plain text, written atomically
+ * under a lock and merged with what is on disk.  See store.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+
+#define BOOKMARKS_HEADER "# folio bookmarks 1: created, edition date, " \
+	"edition title, page, article id, headline, source\n"
+#define STATE_HEADER "# folio reading state 1\n"
+#define MAX_FIELDS 8
+
+static int fail_after;
+
+void
+store_fail_write_after(int n)
+{
+	fail_after = n;
+}
+
+/* ---- paths ---- */
+
+char *
+store_path(bool data, const char *name)
+{
+	const char *xdg = getenv(data ? "XDG_DATA_HOME" : "XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	struct buf b = BUF_INIT;
+
+	if (xdg && *xdg == '/')
+		buf_addf(&b, "%s/folio/%s", xdg, name);
+	else
+		buf_addf(&b, "%s/%s/folio/%s", home && *home ? home : ".",
+			 data ? ".local/share" : ".local/state", name);
+	return buf_detach(&b);
+}
+
+char *
+state_path(const char *title, const char *date)
+{
+	unsigned long long h = 14695981039346656037ULL;
+	const char *parts[2] = { title ? title : "", date ? date : "" };
+	char name[40];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const char *s;
+
+		for (s = parts[i]; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = (h ^ '\n') * 1099511628211ULL;
+	}
+	snprintf(name, sizeof(name), "state-%016llx", h);
+	return store_path(false, name);
+}
+
+/* Make the folders above path; 0 or -1 with errno. */
+static int
+make_parents(const char *path)
+{
+	char *p = xstrdup(path), *s;
+
+	for (s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/* ---- fields ---- */
+
+static void
+add_field(struct buf *out, const char *s, bool last)
+{
+	for (; s && *s; s++) {
+		if (*s == '\\')
+			buf_adds(out, "\\\\");
+		else if (*s == '\t')
+			buf_adds(out, "\\t");
+		else if (*s == '\n')
+			buf_adds(out, "\\n");
+		else if (*s == '\r')
+			buf_adds(out, "\\r");
+		else
+			buf_addch(out, *s);
+	}
+	buf_addch(out, last ? '\n' : '\t');
+}
+
+/*
+ * Split a line (no newline) at tabs into at most max fields, unescaping
+ * in place.  Returns the number of fields, or -1 for a bad escape or too
+ * many fields.
+ */
+static int
+split_fields(char *line, char **f, int max)
+{
+	char *r = line, *w = line;
+	int n = 0;
+
+	f[n++] = w;
+	for (; *r; r++) {
+		if (*r == '\t') {
+			*w++ = '\0';
+			if (n == max)
+				return -1;
+			f[n++] = w;
+		} else if (*r == '\\') {
+			r++;
+			if (*r == '\\')
+				*w++ = '\\';
+			else if (*r == 't')
+				*w++ = '\t';
+			else if (*r == 'n')
+				*w++ = '\n';
+			else if (*r == 'r')
+				*w++ = '\r';
+			else
+				return -1;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return n;
+}
+
+/* ---- files ---- */
+
+/* Read the whole file; *out is NUL-terminated.  0, 1 when it does not
+   exist (out empty), or -1 with errno. */
+static int
+read_whole(const char *path, struct buf *out)
+{
+	char chunk[8192];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	buf_reset(out);
+	buf_add(out, "", 0);
+	if (fd < 0)
+		return errno == ENOENT ? 1 : -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t k;
+
+		if (fail_after > 0 && --fail_after == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		k = write(fd, s, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/*
+ * Replace path with data: a temporary file beside it, fsync, rename,
+ * fsync of the folder.  Returns 0, or -1 with a message in err; path is
+ * untouched then.
+ */
+static int
+write_atomic(const char *path, const char *data, size_t n, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	char *dir = xstrdup(path), *slash;
+	int fd = -1, ret = -1, dfd;
+
+	buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	if (make_parents(path) != 0) {
+		buf_addf(err, "cannot make the folder of %s: %s", path,
+			 strerror(errno));
+		goto out;
+	}
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0) {
+		buf_addf(err, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		buf_addf(err, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.s, path) != 0) {
+		buf_addf(err, "cannot replace %s: %s", path, strerror(errno));
+		goto out;
+	}
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret != 0)
+		unlink(tmp.s);
+	buf_release(&tmp);
+	free(dir);
+	return ret;
+}
+
+/* An exclusive lock on path.lock: the fd, or -1 with a message. */
+static int
+lock_store(const char *path, struct buf *err)
+{
+	struct buf lk = BUF_INIT;
+	int fd;
+
+	buf_addf(&lk, "%s.lock", path);
+	if (make_parents(path) != 0 ||
+	    (fd = open(lk.s, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		buf_addf(err, "cannot lock %s: %s", path, strerror(errno));
+		buf_release(&lk);
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			buf_addf(err, "cannot lock %s: %s", path,
+				 strerror(errno));
+			close(fd);
+			buf_release(&lk);
+			return -1;
+		}
+	}
+	buf_release(&lk);
+	return fd;
+}
+
+static void
+unlock_store(int fd)
+{
+	if (fd >= 0)
+		close(fd);	/* releases the flock */
+}
+
+/* Keep bad lines aside in path.rejected, never lose them. */
+static void
+reject_lines(const char *path, const struct buf *bad)
+{
+	struct buf p = BUF_INIT;
+	int fd;
+
+	if (!bad->len)
+		return;
+	buf_addf(&p, "%s.rejected", path);
+	fd = open(p.s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		if (write_all(fd, bad->s, bad->len) == 0)
+			fsync(fd);
+		close(fd);
+	}
+	buf_release(&p);
+}
+
+/* ---- bookmarks ---- */
+
+static void
+bookmark_free(struct bookmark *bm)
+{
+	free(bm->date);
+	free(bm->title);
+	free(bm->page);
+	free(bm->id);
+	free(bm->headline);
+	free(bm->source);
+	memset(bm, 0, sizeof(*bm));
+}
+
+static struct bookmark
+bookmark_copy(const struct bookmark *bm)
+{
+	struct bookmark c;
+
+	c.date = xstrdup(bm->date ? bm->date : "");
+	c.title = xstrdup(bm->title ? bm->title : "");
+	c.page = xstrdup(bm->page ? bm->page : "");
+	c.id = xstrdup(bm->id ? bm->id : "");
+	c.headline = xstrdup(bm->headline ? bm->headline : "");
+	c.source = xstrdup(bm->source ? bm->source : "");
+	c.created = bm->created;
+	c.unsaved = bm->unsaved;
+	return c;
+}
+
+static bool
+same_bookmark(const struct bookmark *a, const char *title, const char *date,
+	      const char *id)
+{
+	return !strcmp(a->title, title) && !strcmp(a->date, date) &&
+	       !strcmp(a->id, id);
+}
+
+struct bm_list {
+	struct bookmark *v;
+	size_t n, cap;
+};
+
+static void
+list_release(struct bm_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		bookmark_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * Parse the bookmarks file text into l.  Bad lines go to d (when not
+ * NULL) and to the rejected file.
+ */
+static void
+parse_bookmarks(const char *path, char *text, struct bm_list *l,
+		struct diags *d)
+{
+	struct buf bad = BUF_INIT;
+	char *line = text, *next, *f[MAX_FIELDS];
+	unsigned ln = 0;
+
+	for (; line && *line; line = next) {
+		char *end;
+		long long created;
+		int nf;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		ln++;
+		if (!*line || *line == '#')
+			continue;
+		buf_reset(&bad);
+		buf_adds(&bad, line);
+		nf = split_fields(line, f, MAX_FIELDS);
+		created = nf == 7 ? strtoll(f[0], &end, 10) : 0;
+		if (nf != 7 || end == f[0] || *end || !*f[4] || !*f[2]) {
+			if (d)
+				diags_add(d, DIAG_WARNING, ln, 0, "a bookmark "
+					  "that cannot be read is kept aside "
+					  "in %s.rejected", path);
+			buf_addch(&bad, '\n');
+			reject_lines(path, &bad);
+			continue;
+		}
+		VEC_RESERVE(l->v, l->cap, l->n + 1);
+		l->v[l->n].created = (time_t)created;
+		l->v[l->n].date = xstrdup(f[1]);
+		l->v[l->n].title = xstrdup(f[2]);
+		l->v[l->n].page = xstrdup(f[3]);
+		l->v[l->n].id = xstrdup(f[4]);
+		l->v[l->n].headline = xstrdup(f[5]);
+		l->v[l->n].source = xstrdup(f[6]);
+		l->v[l->n].unsaved = false;
+		l->n++;
+	}
+	buf_release(&bad);
+}
+
+static int
+by_newest(const void *a, const void *b)
+{
+	const struct bookmark *x = a, *y = b;
+
+	return x->created < y->created ? 1 : x->created > y->created ? -1 : 0;
+}
+
+static void
+apply_op(struct bm_list *l, enum store_op op, const struct bookmark *bm)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < l->n; i++) {
+		if (same_bookmark(&l->v[i], bm->title, bm->date, bm->id)) {
+			if (op == STORE_ADD)
+				return;		/* there already */
+			bookmark_free(&l->v[i]);
+			continue;
+		}
+		l->v[j++] = l->v[i];
+	}
+	l->n = j;
+	if (op == STORE_ADD) {
+		VEC_RESERVE(l->v, l->cap, l->n + 1);
+		memmove(l->v + 1, l->v, l->n * sizeof(*l->v));
+		l->v[0] = bookmark_copy(bm);
+		l->n++;
+	}
+}
+
+static void
+serialize(const struct bm_list *l, struct buf *out)
+{
+	size_t i;
+
+	buf_adds(out, BOOKMARKS_HEADER);
+	for (i = 0; i < l->n; i++) {
+		const struct bookmark *bm = &l->v[i];
+
+		buf_addf(out, "%lld\t", (long long)bm->created);
+		add_field(out, bm->date, false);
+		add_field(out, bm->title, false);
+		add_field(out, bm->page, false);
+		add_field(out, bm->id, false);
+		add_field(out, bm->headline, false);
+		add_field(out, bm->source, true);
+	}
+}
+
+int
+bookmarks_open(struct bookmarks *b, const char *path, struct diags *d)
+{
+	struct buf text = BUF_INIT;
+	struct bm_list l = { NULL, 0, 0 };
+	int r;
+
+	memset(b, 0, sizeof(*b));
+	b->path = xstrdup(path);
+	r = read_whole(path, &text);
+	if (r < 0) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
+			  strerror(errno));
+		buf_release(&text);
+		return -1;
+	}
+	parse_bookmarks(path, text.s, &l, d);
+	qsort(l.v, l.n, sizeof(*l.v), by_newest);
+	b->v = l.v;
+	b->n = l.n;
+	b->cap = l.cap;
+	buf_release(&text);
+	return 0;
+}
+
+void
+bookmarks_release(struct bookmarks *b)
+{
+	struct bm_list l = { b->v, b->n, b->cap };
+	size_t i;
+
+	list_release(&l);
+	for (i = 0; i < b->npending; i++)
+		bookmark_free(&b->pending[i].bm);
+	free(b->pending);
+	free(b->path);
+	memset(b, 0, sizeof(*b));
+}
+
+size_t
+bookmarks_find(const struct bookmarks *b, const char *title,
+	       const char *date, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (same_bookmark(&b->v[i], title, date, id))
+			return i;
+	return NONE;
+}
+
+int
+bookmarks_flush(struct bookmarks *b, struct buf *err)
+{
+	struct bm_list disk = { NULL, 0, 0 }, mine = { b->v, b->n, b->cap };
+	struct buf text = BUF_INIT;
+	size_t i;
+	int fd, ret = -1;
+
+	if (!b->npending)
+		return 0;
+	fd = lock_store(b->path, err);
+	if (fd < 0)
+		goto out;
+	if (read_whole(b->path, &text) < 0) {
+		buf_addf(err, "cannot read %s: %s", b->path, strerror(errno));
+		goto out;
+	}
+	parse_bookmarks(b->path, text.s, &disk, NULL);
+	for (i = 0; i < b->npending; i++)
+		apply_op(&disk, b->pending[i].op, &b->pending[i].bm);
+	qsort(disk.v, disk.n, sizeof(*disk.v), by_newest);
+	buf_reset(&text);
+	serialize(&disk, &text);
+	if (write_atomic(b->path, text.s, text.len, err) != 0)
+		goto out;
+	/* Written: what is on disk is now what we show. */
+	for (i = 0; i < disk.n; i++)
+		disk.v[i].unsaved = false;
+	list_release(&mine);
+	b->v = disk.v;
+	b->n = disk.n;
+	b->cap = disk.cap;
+	disk.v = NULL;
+	disk.n = disk.cap = 0;
+	for (i = 0; i < b->npending; i++)
+		bookmark_free(&b->pending[i].bm);
+	b->npending = 0;
+	ret = 0;
+out:
+	unlock_store(fd);
+	list_release(&disk);
+	buf_release(&text);
+	return ret;
+}
+
+int
+bookmarks_change(struct bookmarks *b, enum store_op op,
+		 const struct bookmark *bm, struct buf *err)
+{
+	struct bm_list mine = { b->v, b->n, b->cap };
+	struct bookmark c = bookmark_copy(bm);
+
+	if (!c.created)
+		c.created = time(NULL);
+	c.unsaved = true;
+	VEC_RESERVE(b->pending, b->cap_pending, b->npending + 1);
+	b->pending[b->npending].op = op;
+	b->pending[b->npending++].bm = c;
+	/* Shown at once, saved or not. */
+	apply_op(&mine, op, &c);
+	b->v = mine.v;
+	b->n = mine.n;
+	b->cap = mine.cap;
+	return bookmarks_flush(b, err);
+}
+
+/* ---- reading state ---- */
+
+void
+state_init(struct reading_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->block = -1;
+}
+
+static void
+state_clear_place(struct reading_state *s)
+{
+	free(s->page);
+	free(s->article);
+	s->page = s->article = NULL;
+}
+
+void
+state_release(struct reading_state *s)
+{
+	size_t i;
+
+	state_clear_place(s);
+	for (i = 0; i < s->nread; i++)
+		free(s->read[i]);
+	free(s->read);
+	state_init(s);
+}
+
+bool
+state_was_read(const struct reading_state *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nread; i++)
+		if (!strcmp(s->read[i], id))
+			return true;
+	return false;
+}
+
+void
+state_mark_read(struct reading_state *s, const char *id)
+{
+	if (state_was_read(s, id))
+		return;
+	VEC_RESERVE(s->read, s->cap_read, s->nread + 1);
+	s->read[s->nread++] = xstrdup(id);
+}
+
+/* Parse state text into s; place only when want_place. */
+static void
+parse_state(const char *path, char *text, struct reading_state *s,
+	    bool want_place, struct diags *d)
+{
+	struct buf bad = BUF_INIT;
+	char *line = text, *next, *f[MAX_FIELDS];
+	unsigned ln = 0;
+
+	for (; line && *line; line = next) {
+		int nf;
+		bool ok = false;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		ln++;
+		if (!*line || *line == '#')
+			continue;
+		buf_reset(&bad);
+		buf_adds(&bad, line);
+		nf = split_fields(line, f, MAX_FIELDS);
+		if (nf == 2 && !strcmp(f[0], "read") && *f[1]) {
+			state_mark_read(s, f[1]);
+			ok = true;
+		} else if (nf == 7 && !strcmp(f[0], "place") && *f[1]) {
+			ok = true;
+			if (want_place) {
+				state_clear_place(s);
+				s->page = xstrdup(f[1]);
+				s->article = *f[2] ? xstrdup(f[2]) : NULL;
+				s->seq = (unsigned)strtoul(f[3], NULL, 10);
+				s->in_article = !strcmp(f[4], "article");
+				s->block = strtol(f[5], NULL, 10);
+				s->offset = (unsigned)strtoul(f[6], NULL, 10);
+			}
+		} else if (nf == 2 && (!strcmp(f[0], "title") ||
+				       !strcmp(f[0], "date"))) {
+			ok = true;
+		}
+		if (!ok) {
+			if (d)
+				diags_add(d, DIAG_WARNING, ln, 0, "a line that "
+					  "cannot be read is kept aside in "
+					  "%s.rejected", path);
+			buf_addch(&bad, '\n');
+			reject_lines(path, &bad);
+		}
+	}
+	buf_release(&bad);
+}
+
+int
+state_load(struct reading_state *s, const char *path, struct diags *d)
+{
+	struct buf text = BUF_INIT;
+	int r = read_whole(path, &text);
+
+	if (r < 0) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
+			  strerror(errno));
+		buf_release(&text);
+		return -1;
+	}
+	parse_state(path, text.s, s, true, d);
+	buf_release(&text);
+	return 0;
+}
+
+int
+state_save(struct reading_state *s, const char *path, const char *title,
+	   const char *date, struct buf *err)
+{
+	struct buf text = BUF_INIT;
+	size_t i;
+	int fd, ret = -1;
+
+	fd = lock_store(path, err);
+	if (fd < 0)
+		goto out;
+	/* What another folio read meanwhile is read too. */
+	if (read_whole(path, &text) == 0)
+		parse_state(path, text.s, s, false, NULL);
+	buf_reset(&text);
+	buf_adds(&text, STATE_HEADER);
+	buf_adds(&text, "title\t");		/* for a person reading it */
+	add_field(&text, title ? title : "", true);
+	buf_adds(&text, "date\t");
+	add_field(&text, date ? date : "", true);
+	if (s->page) {
+		buf_adds(&text, "place\t");
+		add_field(&text, s->page, false);
+		add_field(&text, s->article ? s->article : "", false);
+		buf_addf(&text, "%u\t%s\t%ld\t%u\n", s->seq,
+			 s->in_article ? "article" : "page", s->block,
+			 s->offset);
+	}
+	for (i = 0; i < s->nread; i++) {
+		buf_adds(&text, "read\t");
+		add_field(&text, s->read[i], true);
+	}
+	ret = write_atomic(path, text.s, text.len, err);
+out:
+	unlock_store(fd);
+	buf_release(&text);
+	return ret;
+}
