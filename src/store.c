@@ -274,23 +274,81 @@ unlock_store(int fd)
 		close(fd);	/* releases the flock */
 }
 
-/* Keep bad lines aside in path.rejected, never lose them. */
+/* Keep a bad line aside in path.rejected, never lose it; once. */
 static void
-reject_lines(const char *path, const struct buf *bad)
+reject_line(const char *path, const char *line, size_t n)
 {
-	struct buf p = BUF_INIT;
+	struct buf p = BUF_INIT, old = BUF_INIT;
+	const char *q, *end;
 	int fd;
 
-	if (!bad->len)
-		return;
 	buf_addf(&p, "%s.rejected", path);
+	if (read_whole(p.s, &old) == 0) {
+		for (q = old.s, end = old.s + old.len; q < end;) {
+			const char *nl = memchr(q, '\n', (size_t)(end - q));
+			size_t len = nl ? (size_t)(nl - q) : (size_t)(end - q);
+
+			if (len == n && !memcmp(q, line, n))
+				goto out;	/* kept aside already */
+			q = nl ? nl + 1 : end;
+		}
+	}
 	fd = open(p.s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd >= 0) {
-		if (write_all(fd, bad->s, bad->len) == 0)
+		if (write_all(fd, line, n) == 0 && write_all(fd, "\n", 1) == 0)
 			fsync(fd);
 		close(fd);
 	}
+out:
 	buf_release(&p);
+	buf_release(&old);
+}
+
+/*
+ * Call fn on each line of text[0..len) that is not blank or a comment,
+ * NUL-terminated in a copy it may change; a line holding a NUL byte or
+ * refused by fn is reported to d (when not NULL) and kept aside.
+ */
+static void
+each_line(const char *path, const char *text, size_t len,
+	  bool (*fn)(char *line, void *ctx), void *ctx, struct diags *d,
+	  const char *what)
+{
+	struct buf line = BUF_INIT;
+	const char *q = text, *end = text + len;
+	unsigned ln = 0;
+
+	while (q < end) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		size_t n = nl ? (size_t)(nl - q) : (size_t)(end - q);
+
+		ln++;
+		if (n && *q != '#') {
+			buf_reset(&line);
+			buf_add(&line, q, n);
+			if (memchr(q, '\0', n) || !fn(line.s, ctx)) {
+				if (d)
+					diags_add(d, DIAG_WARNING, ln, 0, "%s "
+						  "that cannot be read is kept "
+						  "aside in %s.rejected", what,
+						  path);
+				reject_line(path, q, n);
+			}
+		}
+		q = nl ? nl + 1 : end;
+	}
+	buf_release(&line);
+}
+
+/* A whole decimal number, or false. */
+static bool
+number(const char *s, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return *s && !*end && !errno;
 }
 
 /* ---- bookmarks ---- */
@@ -347,54 +405,36 @@ list_release(struct bm_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/*
- * Parse the bookmarks file text into l.  Bad lines go to d (when not
- * NULL) and to the rejected file.
- */
+static bool
+parse_bookmark(char *line, void *ctx)
+{
+	struct bm_list *l = ctx;
+	char *f[MAX_FIELDS];
+	long long created;
+
+	if (split_fields(line, f, MAX_FIELDS) != 7 ||
+	    !number(f[0], &created) || !*f[4])
+		return false;
+	VEC_RESERVE(l->v, l->cap, l->n + 1);
+	l->v[l->n].created = (time_t)created;
+	l->v[l->n].date = xstrdup(f[1]);
+	l->v[l->n].title = xstrdup(f[2]);
+	l->v[l->n].page = xstrdup(f[3]);
+	l->v[l->n].id = xstrdup(f[4]);
+	l->v[l->n].headline = xstrdup(f[5]);
+	l->v[l->n].source = xstrdup(f[6]);
+	l->v[l->n].unsaved = false;
+	l->n++;
+	return true;
+}
+
+/* Parse the bookmarks file text into l; bad lines to d and aside. */
 static void
-parse_bookmarks(const char *path, char *text, struct bm_list *l,
+parse_bookmarks(const char *path, const struct buf *text, struct bm_list *l,
 		struct diags *d)
 {
-	struct buf bad = BUF_INIT;
-	char *line = text, *next, *f[MAX_FIELDS];
-	unsigned ln = 0;
-
-	for (; line && *line; line = next) {
-		char *end;
-		long long created;
-		int nf;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		ln++;
-		if (!*line || *line == '#')
-			continue;
-		buf_reset(&bad);
-		buf_adds(&bad, line);
-		nf = split_fields(line, f, MAX_FIELDS);
-		created = nf == 7 ? strtoll(f[0], &end, 10) : 0;
-		if (nf != 7 || end == f[0] || *end || !*f[4] || !*f[2]) {
-			if (d)
-				diags_add(d, DIAG_WARNING, ln, 0, "a bookmark "
-					  "that cannot be read is kept aside "
-					  "in %s.rejected", path);
-			buf_addch(&bad, '\n');
-			reject_lines(path, &bad);
-			continue;
-		}
-		VEC_RESERVE(l->v, l->cap, l->n + 1);
-		l->v[l->n].created = (time_t)created;
-		l->v[l->n].date = xstrdup(f[1]);
-		l->v[l->n].title = xstrdup(f[2]);
-		l->v[l->n].page = xstrdup(f[3]);
-		l->v[l->n].id = xstrdup(f[4]);
-		l->v[l->n].headline = xstrdup(f[5]);
-		l->v[l->n].source = xstrdup(f[6]);
-		l->v[l->n].unsaved = false;
-		l->n++;
-	}
-	buf_release(&bad);
+	each_line(path, text->s, text->len, parse_bookmark, l, d,
+		  "a bookmark");
 }
 
 static int
@@ -463,8 +503,9 @@ bookmarks_open(struct bookmarks *b, const char *path, struct diags *d)
 		buf_release(&text);
 		return -1;
 	}
-	parse_bookmarks(path, text.s, &l, d);
-	qsort(l.v, l.n, sizeof(*l.v), by_newest);
+	parse_bookmarks(path, &text, &l, d);
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), by_newest);
 	b->v = l.v;
 	b->n = l.n;
 	b->cap = l.cap;
@@ -515,10 +556,11 @@ bookmarks_flush(struct bookmarks *b, struct buf *err)
 		buf_addf(err, "cannot read %s: %s", b->path, strerror(errno));
 		goto out;
 	}
-	parse_bookmarks(b->path, text.s, &disk, NULL);
+	parse_bookmarks(b->path, &text, &disk, NULL);
 	for (i = 0; i < b->npending; i++)
 		apply_op(&disk, b->pending[i].op, &b->pending[i].bm);
-	qsort(disk.v, disk.n, sizeof(*disk.v), by_newest);
+	if (disk.n > 1)
+		qsort(disk.v, disk.n, sizeof(*disk.v), by_newest);
 	buf_reset(&text);
 	serialize(&disk, &text);
 	if (write_atomic(b->path, text.s, text.len, err) != 0)
@@ -548,8 +590,13 @@ bookmarks_change(struct bookmarks *b, enum store_op op,
 		 const struct bookmark *bm, struct buf *err)
 {
 	struct bm_list mine = { b->v, b->n, b->cap };
-	struct bookmark c = bookmark_copy(bm);
+	struct bookmark c;
 
+	if (!bm->id || !*bm->id) {
+		buf_adds(err, "a bookmark needs an article id");
+		return -1;
+	}
+	c = bookmark_copy(bm);
 	if (!c.created)
 		c.created = time(NULL);
 	c.unsaved = true;
@@ -613,56 +660,53 @@ state_mark_read(struct reading_state *s, const char *id)
 	s->read[s->nread++] = xstrdup(id);
 }
 
-/* Parse state text into s; place only when want_place. */
+struct state_ctx {
+	struct reading_state *s;
+	bool want_place;
+};
+
+static bool
+parse_state_line(char *line, void *ctx)
+{
+	struct state_ctx *c = ctx;
+	struct reading_state *s = c->s;
+	char *f[MAX_FIELDS];
+	long long seq, block, offset;
+	int nf = split_fields(line, f, MAX_FIELDS);
+
+	if (nf == 2 && !strcmp(f[0], "read") && *f[1]) {
+		state_mark_read(s, f[1]);
+		return true;
+	}
+	if (nf == 2 && (!strcmp(f[0], "title") || !strcmp(f[0], "date")))
+		return true;
+	if (nf != 7 || strcmp(f[0], "place") || !*f[1] ||
+	    !number(f[3], &seq) || !number(f[5], &block) ||
+	    !number(f[6], &offset) || seq < 0 || seq > 1000000 ||
+	    block < -1 || offset < 0 || offset > 0xffffffffLL ||
+	    (strcmp(f[4], "article") && strcmp(f[4], "page")))
+		return false;
+	if (c->want_place) {
+		state_clear_place(s);
+		s->page = xstrdup(f[1]);
+		s->article = *f[2] ? xstrdup(f[2]) : NULL;
+		s->seq = (unsigned)seq;
+		s->in_article = !strcmp(f[4], "article");
+		s->block = (long)block;
+		s->offset = (unsigned)offset;
+	}
+	return true;
+}
+
+/* Parse state text into s; the place only when want_place. */
 static void
-parse_state(const char *path, char *text, struct reading_state *s,
+parse_state(const char *path, const struct buf *text, struct reading_state *s,
 	    bool want_place, struct diags *d)
 {
-	struct buf bad = BUF_INIT;
-	char *line = text, *next, *f[MAX_FIELDS];
-	unsigned ln = 0;
+	struct state_ctx c = { s, want_place };
 
-	for (; line && *line; line = next) {
-		int nf;
-		bool ok = false;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		ln++;
-		if (!*line || *line == '#')
-			continue;
-		buf_reset(&bad);
-		buf_adds(&bad, line);
-		nf = split_fields(line, f, MAX_FIELDS);
-		if (nf == 2 && !strcmp(f[0], "read") && *f[1]) {
-			state_mark_read(s, f[1]);
-			ok = true;
-		} else if (nf == 7 && !strcmp(f[0], "place") && *f[1]) {
-			ok = true;
-			if (want_place) {
-				state_clear_place(s);
-				s->page = xstrdup(f[1]);
-				s->article = *f[2] ? xstrdup(f[2]) : NULL;
-				s->seq = (unsigned)strtoul(f[3], NULL, 10);
-				s->in_article = !strcmp(f[4], "article");
-				s->block = strtol(f[5], NULL, 10);
-				s->offset = (unsigned)strtoul(f[6], NULL, 10);
-			}
-		} else if (nf == 2 && (!strcmp(f[0], "title") ||
-				       !strcmp(f[0], "date"))) {
-			ok = true;
-		}
-		if (!ok) {
-			if (d)
-				diags_add(d, DIAG_WARNING, ln, 0, "a line that "
-					  "cannot be read is kept aside in "
-					  "%s.rejected", path);
-			buf_addch(&bad, '\n');
-			reject_lines(path, &bad);
-		}
-	}
-	buf_release(&bad);
+	each_line(path, text->s, text->len, parse_state_line, &c, d,
+		  "a line");
 }
 
 int
@@ -677,7 +721,7 @@ state_load(struct reading_state *s, const char *path, struct diags *d)
 		buf_release(&text);
 		return -1;
 	}
-	parse_state(path, text.s, s, true, d);
+	parse_state(path, &text, s, true, d);
 	buf_release(&text);
 	return 0;
 }
@@ -695,7 +739,7 @@ state_save(struct reading_state *s, const char *path, const char *title,
 		goto out;
 	/* What another folio read meanwhile is read too. */
 	if (read_whole(path, &text) == 0)
-		parse_state(path, text.s, s, false, NULL);
+		parse_state(path, &text, s, false, NULL);
 	buf_reset(&text);
 	buf_adds(&text, STATE_HEADER);
 	buf_adds(&text, "title\t");		/* for a person reading it */
