@@ -24,11 +24,12 @@
 extern const char folio_sample_xml[];
 extern const size_t folio_sample_xml_len;
 
-enum view { V_READER, V_TOC, V_PAGE, V_ARTICLE, V_CHECK, V_BOOKMARKS };
+enum view { V_READER, V_TOC, V_PAGE, V_ARTICLE, V_CHECK, V_BOOKMARKS,
+	     V_SEARCH };
 
 struct args {
 	enum view view;
-	const char *page, *article, *config, *edition, *export;
+	const char *page, *article, *config, *edition, *export, *query;
 	int width, height;
 	bool ascii, print, no_color;
 };
@@ -44,6 +45,8 @@ usage(FILE *fp)
 	      "PAGE, ID, N/PARTS, HEADLINE\n"
 	      "  --page=LABEL      the page view of that page, every screen\n"
 	      "  --article=ID      the article view, all parts stitched\n"
+	      "  --search=QUERY    one match a line: PAGE, ID, EXCERPT; exit 1 "
+	      "when none\n"
 	      "  --check           diagnostics; exit 0 when the edition "
 	      "loads\n"
 	      "  --bookmarks       one bookmark a line: DATE, TITLE, PAGE, "
@@ -83,13 +86,14 @@ static int
 parse_args(int argc, char **argv, struct args *a)
 {
 	enum { O_TOC = 256, O_PAGE, O_ARTICLE, O_CHECK, O_WIDTH, O_HEIGHT,
-	       O_PRINT, O_ASCII, O_NOCOLOR, O_BOOKMARKS, O_EXPORT };
+	       O_PRINT, O_ASCII, O_NOCOLOR, O_BOOKMARKS, O_EXPORT, O_SEARCH };
 	static const struct option longopts[] = {
 		{ "toc", no_argument, NULL, O_TOC },
 		{ "page", required_argument, NULL, O_PAGE },
 		{ "article", required_argument, NULL, O_ARTICLE },
 		{ "check", no_argument, NULL, O_CHECK },
 		{ "bookmarks", no_argument, NULL, O_BOOKMARKS },
+		{ "search", required_argument, NULL, O_SEARCH },
 		{ "export", required_argument, NULL, O_EXPORT },
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ "height", required_argument, NULL, O_HEIGHT },
@@ -134,6 +138,11 @@ parse_args(int argc, char **argv, struct args *a)
 		case O_EXPORT:
 			a->export = optarg;
 			break;
+		case O_SEARCH:
+			a->view = V_SEARCH;
+			a->query = optarg;
+			nviews++;
+			break;
 		case O_WIDTH:
 			if (parse_size(optarg, "width", &a->width))
 				return -1;
@@ -172,8 +181,8 @@ parse_args(int argc, char **argv, struct args *a)
 		}
 	}
 	if (nviews > 1) {
-		fputs("folio: give one of --toc, --page, --article, --check, "
-		      "--bookmarks\n", stderr);
+		fputs("folio: give one of --toc, --page, --article, --search, "
+		      "--check, --bookmarks\n", stderr);
 		return -1;
 	}
 	if (a->export && a->view != V_BOOKMARKS) {
@@ -363,6 +372,18 @@ main(int argc, char **argv)
 			goto out;
 		}
 		r = view_article(ed, ai, &o, stdout);
+		break;
+	}
+	case V_SEARCH: {
+		long n = view_search(ed, a.query, stdout);
+
+		if (n < 0 && !ferror(stdout)) {
+			status = EX_USAGE;
+			goto out;
+		}
+		r = n < 0 ? -1 : 0;
+		if (n == 0)
+			status = 1;	/* nothing matches, as grep says */
 		break;
 	}
 	case V_PAGE: {

@@ -4,8 +4,10 @@
  */
 #include <string.h>
 
+#include <stdlib.h>
 #include <time.h>
 
+#include "search.h"
 #include "store.h"
 #include "text.h"
 #include "view.h"
@@ -34,6 +36,40 @@ put_trimmed(const char *s, size_t n, FILE *fp)
 		n--;
 	fwrite(s, 1, n, fp);
 	fputc('\n', fp);
+}
+
+long
+view_search(const struct edition *ed, const char *query, FILE *fp)
+{
+	struct search_index *ix;
+	struct search_query q;
+	struct search_hit *hits;
+	struct buf b = BUF_INIT;
+	size_t n, i;
+
+	if (search_compile(&q, query, &b) != 0) {
+		fprintf(stderr, "folio: --search: %s\n", b.s);
+		buf_release(&b);
+		return -1;
+	}
+	ix = search_index_new(ed);
+	n = search_run(ix, &q, &hits);
+	for (i = 0; i < n; i++) {
+		const struct search_hit *h = &hits[i];
+
+		buf_reset(&b);
+		search_excerpt(search_seg_text(ix, h->seg), h->start, h->end,
+			       60, &b);
+		fprintf(fp, "%s\t%s\t%s\n", ed->pages[h->page].label,
+			h->part != NONE ?
+			ed->articles[ed->parts[h->part].article].id : "",
+			b.s);
+	}
+	free(hits);
+	buf_release(&b);
+	search_query_release(&q);
+	search_index_free(ix);
+	return ferror(fp) ? -1 : (long)n;
 }
 
 /* s with XML's five special characters escaped. */

@@ -29,6 +29,14 @@ int view_page(const struct edition *ed, size_t pg,
 struct bookmarks;
 
 /*
+ * Every match of query in the edition, one a line in page order:
+ * PAGE<TAB>ID<TAB>EXCERPT (ID empty for a page-level photo), the excerpt
+ * about 60 cells around the match.  Returns the number of matches, -1
+ * for a bad query (message on stderr) or a write error.
+ */
+long view_search(const struct edition *ed, const char *query, FILE *fp);
+
+/*
  * The bookmarks, newest first, in format "lines" (DESIGN.md's
  * EDITION-DATE<TAB>EDITION-TITLE<TAB>PAGE<TAB>ID<TAB>HEADLINE), "tsv"
  * (the same with a header line and the source and time), "markdown" or

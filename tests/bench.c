@@ -11,6 +11,7 @@
 
 #include "layout.h"
 #include "load.h"
+#include "search.h"
 #include "text.h"
 
 static double
@@ -48,6 +49,35 @@ main(int argc, char **argv)
 	printf("load\t%.3f s\t%zu pages\t%zu parts\tmodel %.1f MB\t"
 	       "peak RSS %.1f MB\n", t1 - t0, ed->npages, ed->nparts,
 	       (double)edition_memory(ed) / 1e6, (double)ru.ru_maxrss / 1e3);
+	{
+		struct search_index *ix;
+		struct search_query q;
+		struct search_hit *hits;
+		struct buf err = BUF_INIT;
+		size_t n;
+		double t2;
+
+		t0 = now();
+		ix = search_index_new(ed);
+		t1 = now();
+		search_compile(&q, "qwertyzzz", &err);
+		n = search_run(ix, &q, &hits);
+		t2 = now();
+		printf("search\tfold %.3f s\tquery (no match) %.4f s\t%zu hits\n",
+		       t1 - t0, t2 - t1, n);
+		free(hits);
+		search_query_release(&q);
+		search_compile(&q, "harbour", &err);
+		t1 = now();
+		n = search_run(ix, &q, &hits);
+		t2 = now();
+		printf("search\tquery \"harbour\" %.4f s\t%zu hits\n", t2 - t1,
+		       n);
+		free(hits);
+		search_query_release(&q);
+		search_index_free(ix);
+		buf_release(&err);
+	}
 	for (i = argc > 2 ? 2 : 1; i < argc; i++) {
 		struct layout_opts o = { w, h, false, true, 0 };
 		size_t p, screens = 0, lines = 0;

@@ -49,6 +49,17 @@ done
 case_ article-chain --article=lead tests/fixtures/chain-3pages-backward.xml
 case_ article-cjk --width=30 --article="$(cd "$srcdir" && "$FOLIO" --toc tests/fixtures/cjk.xml | head -1 | cut -f2)" tests/fixtures/cjk.xml
 
+# Search: accents and case forgiven, phrases, regular expressions, CJK.
+case_ search-bridge --search=bridge src/sample.xml
+case_ search-phrase --search="the regulars walked over" src/sample.xml
+case_ search-accents --search="sao paulo" src/sample.xml
+case_ search-smartcase --search=Courier src/sample.xml
+case_ search-regex '--search=\rs(ch|k)ool' src/sample.xml
+case_ search-cjk --search=石拱桥 src/sample.xml
+case_ search-credit --search=wojcik src/sample.xml
+case_ search-none --search=qwertyzzz src/sample.xml
+case_ search-bad-regex '--search=\r(' src/sample.xml
+
 # Errors and usage.
 case_ no-such-file --toc tests/fixtures/does-not-exist.xml
 case_ no-such-article --article=nope src/sample.xml
@@ -65,5 +76,7 @@ if [ -f "$SHARED/editions/seed-page.xml" ]; then
 	case_ seed-article-silk-road --article=silk-road ../shared/editions/seed-page.xml
 	case_ seed-page-120x40 --page=2 --width=120 --height=40 ../shared/editions/seed-page.xml
 	case_ seed-page-80x24 --page=2 --width=80 --height=24 ../shared/editions/seed-page.xml
+	case_ seed-search --search=cassius ../shared/editions/seed-page.xml
+	case_ seed-search-caption --search="toll station" ../shared/editions/seed-page.xml
 fi
 finish

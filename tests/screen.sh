@@ -253,4 +253,29 @@ keys Enter q t
 expect "✓ Bridge: a detour" "the contents marks an article read"
 keys Q
 unset KEEP_STATE
+# Search: / highlights as it is typed, Enter goes to the first match at or
+# after here, n and N step through the edition and wrap, s lists them.
+start 80 24 src/sample.xml
+keys / b r i d
+if tmux -S "$SOCK" capture-pane -e -p | grep -q "$(printf '\033\\[7m')brid"; then
+	pass; else fail "the match is highlighted as it is typed"; fi
+keys Escape
+keys / f o o t b r i d g e Enter
+expect "match 1/" "Enter goes to the first match"
+expect "Page A12" "crossing pages"
+keys n
+expect "match 2/" "n steps to the next match"
+keys N
+expect "match 1/" "N steps back"
+keys N
+expect "search wrapped to the bottom" "N wraps with a message"
+keys s
+expect "matches for \"footbridge\"" "s opens the results"
+keys Enter
+expect "Page A" "Enter on a result goes there"
+keys / z u r i c h Enter
+expect 'no match for "zurich"' "a search with no match says so"
+keys / s a o Space p a u l o Enter
+expect "match 1/" "accents are ignored: sao paulo finds São Paulo"
+keys Q
 finish

@@ -23,13 +23,17 @@
 
 #include "keys.h"
 #include "reader.h"
+#include "search.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
 
-enum scr { SCR_PAGE, SCR_ARTICLE, SCR_CONTENTS, SCR_HELP, SCR_BOOKMARKS };
+enum scr {
+	SCR_PAGE, SCR_ARTICLE, SCR_CONTENTS, SCR_HELP, SCR_BOOKMARKS,
+	SCR_RESULTS,
+};
 
-enum prompt { PROMPT_NONE, PROMPT_PAGE, PROMPT_FILTER };
+enum prompt { PROMPT_NONE, PROMPT_PAGE, PROMPT_FILTER, PROMPT_SEARCH };
 
 /* Where the reader is. */
 struct place {
@@ -78,6 +82,14 @@ struct reader {
 	size_t *bv;
 	size_t bn, bsel, btop;
 	struct buf filter;
+	/* Search: the folded text (made on first use), the query and its
+	   matches; hit is the one shown last */
+	struct search_index *six;
+	struct search_query q;
+	bool have_q, searched;
+	char *query, *prev_query;
+	struct search_hit *hits;
+	size_t nhits, hit, rsel, rtop;
 	/* Reading state of this edition */
 	struct reading_state state;
 	char *state_file;
@@ -89,6 +101,8 @@ struct reader {
 	int laid_w, laid_h;	/* the size the layouts are for */
 	bool quit;
 };
+
+static void drop_query(struct reader *rd);
 
 static volatile sig_atomic_t got_signal;
 static struct termios saved_tio;
@@ -772,6 +786,9 @@ switch_edition(struct reader *rd, struct edition *ed)
 {
 	save_state(rd, true);
 	drop_layouts(rd);
+	drop_query(rd);
+	search_index_free(rd->six);
+	rd->six = NULL;
 	edition_free(rd->owned);
 	rd->owned = ed;
 	rd->ed = ed;
@@ -818,6 +835,157 @@ open_bookmark(struct reader *rd, const struct bookmark *b)
 		return;
 	}
 	go_article(rd, rd->ed->articles[a].parts[0]);
+}
+
+/* ---- search ---- */
+
+/* Use q (compiled from the prompt) for highlighting and going. */
+static void
+set_query(struct reader *rd, const char *text)
+{
+	struct search_query q;
+	struct buf err = BUF_INIT;
+
+	if (search_compile(&q, text, &err) != 0) {
+		buf_release(&err);
+		return;		/* the last good query stays */
+	}
+	if (rd->have_q)
+		search_query_release(&rd->q);
+	rd->q = q;
+	rd->have_q = true;
+	free(rd->hits);
+	rd->hits = NULL;
+	rd->nhits = 0;
+	rd->hit = NONE;
+	rd->searched = false;
+	free(rd->query);
+	rd->query = xstrdup(text);
+	buf_release(&err);
+}
+
+static void
+drop_query(struct reader *rd)
+{
+	if (rd->have_q)
+		search_query_release(&rd->q);
+	rd->have_q = false;
+	free(rd->hits);
+	rd->hits = NULL;
+	rd->nhits = 0;
+	rd->hit = NONE;
+	rd->searched = false;
+}
+
+/* Run the query over the whole edition (folding it the first time). */
+static void
+run_search(struct reader *rd)
+{
+	if (rd->searched || !rd->have_q)
+		return;
+	if (!rd->six)
+		rd->six = search_index_new(rd->ed);
+	free(rd->hits);
+	rd->nhits = search_run(rd->six, &rd->q, &rd->hits);
+	rd->hit = NONE;
+	rd->searched = true;
+}
+
+/* Show hit i: its page (or its article, from the article view). */
+static void
+go_hit(struct reader *rd, size_t i)
+{
+	const struct search_hit *h = &rd->hits[i];
+	struct place p = page_place(h->page, h->part);
+
+	rd->hit = i;
+	if (rd->at.scr == SCR_ARTICLE && h->part != NONE) {
+		p.scr = SCR_ARTICLE;
+		p.article = rd->ed->parts[h->part].article;
+	}
+	if (h->part == NONE)
+		p.part = rd->at.part;
+	p.apart = h->part;
+	p.block = h->block;
+	p.offset = h->start;
+	p.at_top = h->block == NONE;
+	if (rd->at.scr != SCR_PAGE && rd->at.scr != SCR_ARTICLE)
+		rd->at = rd->ret;
+	go(rd, p, true);
+	if (rd->at.scr == SCR_PAGE && h->part != NONE)
+		rd->at.part = h->part;
+	say(rd, "match %zu/%zu: %s (%s)", i + 1, rd->nhits, rd->query,
+	    search_field_name(h->field));
+}
+
+/* The first hit at or after where the reader is. */
+static size_t
+hit_from_place(struct reader *rd)
+{
+	struct place p = rd->at;
+	size_t seg, i;
+
+	if (p.scr != SCR_PAGE && p.scr != SCR_ARTICLE)
+		p = rd->ret;
+	if (p.apart == NONE && p.block == NONE)
+		seg = search_seg_of(rd->six, first_part(rd->ed, p.page),
+				    NONE);
+	else
+		seg = search_seg_of(rd->six, p.apart,
+				    p.at_top ? NONE : p.block);
+	for (i = 0; i < rd->nhits; i++) {
+		const struct search_hit *h = &rd->hits[i];
+
+		if (h->seg > seg || (h->seg == seg &&
+				     (p.at_top || h->start >= p.offset)))
+			return i;
+	}
+	return NONE;
+}
+
+/* n and N: step through every match of the edition, wrapping. */
+static void
+step_hit(struct reader *rd, int dir)
+{
+	size_t i;
+
+	if (!rd->have_q) {
+		say(rd, "no search yet: / searches");
+		return;
+	}
+	run_search(rd);
+	if (!rd->nhits) {
+		say(rd, "no match for \"%s\"", rd->query);
+		return;
+	}
+	if (rd->hit == NONE) {
+		i = hit_from_place(rd);
+		if (dir < 0)
+			i = i == NONE ? rd->nhits - 1 : i > 0 ? i - 1 : NONE;
+	} else {
+		i = dir > 0 ? rd->hit + 1 : rd->hit ? rd->hit - 1 : NONE;
+	}
+	if (i == NONE || i >= rd->nhits) {
+		i = dir > 0 ? 0 : rd->nhits - 1;
+		go_hit(rd, i);
+		say(rd, "match %zu/%zu: %s (search wrapped to the %s)", i + 1,
+		    rd->nhits, rd->query, dir > 0 ? "top" : "bottom");
+		return;
+	}
+	go_hit(rd, i);
+}
+
+static void
+open_results(struct reader *rd)
+{
+	if (!rd->have_q) {
+		say(rd, "no search yet: / searches");
+		return;
+	}
+	run_search(rd);
+	open_overlay(rd, SCR_RESULTS);
+	rd->rsel = rd->hit != NONE ? rd->hit : 0;
+	rd->rtop = 0;
 }
 
 /* ---- drawing ---- */
@@ -871,6 +1039,17 @@ draw_line(const struct reader *rd, int y, int x, const struct line *l,
 			addnstr(l->text + pos, (int)(end - pos));
 			pos = end;
 		}
+	}
+	/* Matches of the search, as it is typed, over what was drawn. */
+	if (rd->have_q && (rd->at.scr == SCR_PAGE ||
+			   rd->at.scr == SCR_ARTICLE)) {
+		uint32_t st[16], en[16];
+		size_t k = search_text(&rd->q, l->text, n, st, en, 16), i;
+
+		attrset(A_REVERSE);
+		for (i = 0; i < k; i++)
+			mvaddnstr(y, x + text_width(l->text, st[i]),
+				  l->text + st[i], (int)(en[i] - st[i]));
 	}
 	attrset(A_NORMAL);
 }
@@ -1031,7 +1210,8 @@ draw_status(struct reader *rd)
 
 	if (rd->prompting) {
 		buf_addf(&b, "%s: %s_", rd->prompting == PROMPT_PAGE ?
-			 "Go to page" : "Filter", buf_str(&rd->input));
+			 "Go to page" : rd->prompting == PROMPT_SEARCH ?
+			 "Search" : "Filter", buf_str(&rd->input));
 		hint = "Enter go  Esc cancel";
 	} else if (rd->msg[0]) {
 		buf_adds(&b, rd->msg);
@@ -1052,6 +1232,8 @@ draw_status(struct reader *rd)
 		hint = "? help  < > parts  q back";
 	} else if (rd->at.scr == SCR_CONTENTS) {
 		hint = "Enter go  q back";
+	} else if (rd->at.scr == SCR_RESULTS) {
+		hint = "Enter go  q back";
 	} else if (rd->at.scr == SCR_BOOKMARKS) {
 		if (rd->filter.len)
 			buf_addf(&b, "filter: %s", rd->filter.s);
@@ -1060,6 +1242,47 @@ draw_status(struct reader *rd)
 		hint = "q back";
 	}
 	draw_bar(LINES - 1, buf_str(&b), hint);
+	buf_release(&b);
+}
+
+static void
+draw_results(struct reader *rd)
+{
+	const struct edition *ed = rd->ed;
+	struct buf b = BUF_INIT;
+	int h = body_rows(), r;
+
+	if (rd->rsel < rd->rtop)
+		rd->rtop = rd->rsel;
+	if (rd->rsel >= rd->rtop + (size_t)h)
+		rd->rtop = rd->rsel - (size_t)h + 1;
+	buf_addf(&b, "search \u00b7 %zu match%s for \"%s\"", rd->nhits,
+		 rd->nhits == 1 ? "" : "es", rd->query);
+	draw_bar(0, b.s, NULL);
+	if (!rd->nhits)
+		mvaddstr(2, 2, "nothing matches");
+	for (r = 0; r < h && rd->rtop + (size_t)r < rd->nhits; r++) {
+		const struct search_hit *hit = &rd->hits[rd->rtop + (size_t)r];
+		attr_t a = rd->rtop + (size_t)r == rd->rsel ? A_REVERSE : 0;
+		int w, cells;
+		size_t n;
+
+		/* The match in context first, then where it is. */
+		buf_reset(&b);
+		buf_addf(&b, "%-5s ", ed->pages[hit->page].label);
+		cells = COLS - 6 < 60 ? COLS - 6 : 60;
+		search_excerpt(search_seg_text(rd->six, hit->seg), hit->start,
+			       hit->end, cells > 10 ? cells : 10, &b);
+		buf_addf(&b, "  \u00b7 %s, %s", search_field_name(hit->field),
+			 hit->part != NONE ?
+			 edition_part_headline(ed, hit->part) : "photo");
+		n = text_fit(b.s, b.len, COLS, &w);
+		attrset(a);
+		mvaddnstr(1 + r, 0, b.s, (int)n);
+		for (; w < COLS && a; w++)
+			addch(' ');
+		attrset(A_NORMAL);
+	}
 	buf_release(&b);
 }
 
@@ -1125,6 +1348,9 @@ draw(struct reader *rd)
 			break;
 		case SCR_BOOKMARKS:
 			draw_bookmarks(rd);
+			break;
+		case SCR_RESULTS:
+			draw_results(rd);
 			break;
 		}
 		draw_status(rd);
@@ -1374,6 +1600,49 @@ contents_key(struct reader *rd, enum action a)
 }
 
 static void
+results_key(struct reader *rd, enum action a)
+{
+	size_t h = (size_t)body_rows();
+
+	switch (a) {
+	case ACT_LINE_DOWN:
+	case ACT_NEXT_PART:
+	case ACT_NEXT_MATCH:
+		if (rd->rsel + 1 < rd->nhits)
+			rd->rsel++;
+		break;
+	case ACT_LINE_UP:
+	case ACT_PREV_PART:
+	case ACT_PREV_MATCH:
+		if (rd->rsel)
+			rd->rsel--;
+		break;
+	case ACT_NEXT_SCREEN:
+		rd->rsel = rd->rsel + h < rd->nhits ? rd->rsel + h :
+			   rd->nhits ? rd->nhits - 1 : 0;
+		break;
+	case ACT_PREV_SCREEN:
+		rd->rsel = rd->rsel > h ? rd->rsel - h : 0;
+		break;
+	case ACT_TOP:
+		rd->rsel = 0;
+		break;
+	case ACT_BOTTOM:
+		rd->rsel = rd->nhits ? rd->nhits - 1 : 0;
+		break;
+	case ACT_OPEN:
+		if (rd->rsel < rd->nhits)
+			go_hit(rd, rd->rsel);
+		break;
+	case ACT_QUIT_SCREEN:
+		close_overlay(rd);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
 bookmarks_key(struct reader *rd, enum action a)
 {
 	size_t h = (size_t)body_rows();
@@ -1425,7 +1694,7 @@ bookmarks_key(struct reader *rd, enum action a)
 			filter_bookmarks(rd);
 		}
 		break;
-	case ACT_FILTER:
+	case ACT_SEARCH:
 		rd->prompting = PROMPT_FILTER;	/* empty: all of them */
 		buf_reset(&rd->input);
 		break;
@@ -1471,9 +1740,33 @@ prompt_key(struct reader *rd, int ch)
 
 	if (ch == 27 || ch == 7) {		/* Esc, Ctrl-G */
 		rd->prompting = PROMPT_NONE;
+		if (kind == PROMPT_SEARCH) {
+			/* Back to the query before this prompt. */
+			if (rd->prev_query)
+				set_query(rd, rd->prev_query);
+			else
+				drop_query(rd);
+		}
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		rd->prompting = PROMPT_NONE;
-		if (kind == PROMPT_FILTER) {
+		if (kind == PROMPT_SEARCH) {
+			if (!rd->input.len) {
+				open_results(rd);	/* empty: the list */
+			} else {
+				struct search_query q;
+				struct buf err = BUF_INIT;
+
+				if (search_compile(&q, rd->input.s,
+						   &err) != 0) {
+					say(rd, "%s", err.s);
+				} else {
+					search_query_release(&q);
+					set_query(rd, rd->input.s);
+					step_hit(rd, 1);
+				}
+				buf_release(&err);
+			}
+		} else if (kind == PROMPT_FILTER) {
 			buf_reset(&rd->filter);
 			buf_adds(&rd->filter, buf_str(&rd->input));
 			filter_bookmarks(rd);
@@ -1487,10 +1780,23 @@ prompt_key(struct reader *rd, int ch)
 				    buf_str(&rd->input));
 		}
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		/* A whole character off, not a byte. */
+		while (rd->input.len &&
+		       ((unsigned char)rd->input.s[rd->input.len - 1] &
+			0xC0) == 0x80)
+			buf_truncate(&rd->input, rd->input.len - 1);
 		if (rd->input.len)
 			buf_truncate(&rd->input, rd->input.len - 1);
-	} else if (ch >= ' ' && ch < 127 && rd->input.len < 64) {
-		buf_addch(&rd->input, (char)ch);
+	} else if (ch >= ' ' && ch < 256 && ch != 127 &&
+		   rd->input.len < 200) {
+		buf_addch(&rd->input, (char)ch);	/* UTF-8 bytes too */
+	}
+	/* Incremental: what is typed so far is highlighted on screen. */
+	if (rd->prompting == PROMPT_SEARCH) {
+		if (rd->input.len)
+			set_query(rd, rd->input.s);
+		else
+			drop_query(rd);
 	}
 }
 
@@ -1581,7 +1887,8 @@ on_key(struct reader *rd, int ch)
 	}
 	if (ch == 27 && (rd->at.scr == SCR_CONTENTS ||
 			 rd->at.scr == SCR_HELP ||
-			 rd->at.scr == SCR_BOOKMARKS)) {	/* Esc closes */
+			 rd->at.scr == SCR_BOOKMARKS ||
+			 rd->at.scr == SCR_RESULTS)) {	/* Esc closes */
 		close_overlay(rd);
 		return;
 	}
@@ -1595,8 +1902,7 @@ on_key(struct reader *rd, int ch)
 		return;
 	case ACT_BACK:
 	case ACT_FORWARD:
-		if (rd->at.scr == SCR_CONTENTS || rd->at.scr == SCR_HELP ||
-		    rd->at.scr == SCR_BOOKMARKS)
+		if (rd->at.scr != SCR_PAGE && rd->at.scr != SCR_ARTICLE)
 			close_overlay(rd);
 		history(rd, a == ACT_BACK ? -1 : 1);
 		return;
@@ -1626,6 +1932,26 @@ on_key(struct reader *rd, int ch)
 	case ACT_BOOKMARKS:
 		if (rd->at.scr != SCR_BOOKMARKS) {
 			open_bookmarks(rd);
+			return;
+		}
+		break;
+	case ACT_SEARCH:
+		if (rd->at.scr == SCR_BOOKMARKS)
+			break;			/* there: filter */
+		rd->prompting = PROMPT_SEARCH;
+		free(rd->prev_query);
+		rd->prev_query = rd->query ? xstrdup(rd->query) : NULL;
+		buf_reset(&rd->input);
+		return;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		if (rd->at.scr == SCR_RESULTS)
+			break;
+		step_hit(rd, a == ACT_NEXT_MATCH ? 1 : -1);
+		return;
+	case ACT_RESULTS:
+		if (rd->at.scr != SCR_RESULTS) {
+			open_results(rd);
 			return;
 		}
 		break;
@@ -1659,6 +1985,9 @@ on_key(struct reader *rd, int ch)
 		break;
 	case SCR_BOOKMARKS:
 		bookmarks_key(rd, a);
+		break;
+	case SCR_RESULTS:
+		results_key(rd, a);
 		break;
 	}
 	if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE)
@@ -1812,5 +2141,9 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	free(rd.bv);
 	free(rd.cv);
 	free(rd.hist);
+	drop_query(&rd);
+	search_index_free(rd.six);
+	free(rd.query);
+	free(rd.prev_query);
 	return got_signal ? 128 + got_signal : 0;
 }

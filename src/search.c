@@ -1,0 +1,603 @@
+/*
+ * search: the folded copy of an edition's text and the queries run over
+ * it.  See search.h.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "search.h"
+#include "text.h"
+
+/* Where folded and original offsets part ways: from folded offset f on,
+   the original continues at o (both relative to the field). */
+struct point {
+	uint32_t f, o;
+};
+
+struct fold_map {
+	struct point *v;
+	size_t n, cap;
+};
+
+struct seg {
+	const char *text;	/* the original, in the edition */
+	size_t page, part, block;
+	enum search_field field;
+	uint32_t fstart, flen;	/* in the folded buffer */
+	uint32_t first_point, npoints;
+};
+
+struct search_index {
+	const struct edition *ed;
+	struct seg *segs;
+	size_t nsegs, cap_segs;
+	struct buf folded;
+	struct fold_map points;
+	size_t *part_seg;	/* first field of each part */
+	size_t *block_seg;	/* first field of each block */
+};
+
+static const char *const field_names[] = {
+	"kicker", "headline", "deck", "byline", "dateline", "text",
+	"crosshead", "quote", "caption", "credit",
+};
+
+const char *
+search_field_name(enum search_field f)
+{
+	return (size_t)f < ARRAY_SIZE(field_names) ? field_names[f] : "";
+}
+
+/* ---- folding ---- */
+
+static const char *
+fold_lookup(uint32_t cp)
+{
+	size_t lo = 0, hi = fold_table_len;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (fold_table[mid].cp < cp)
+			lo = mid + 1;
+		else if (fold_table[mid].cp > cp)
+			hi = mid;
+		else
+			return fold_table[mid].to;
+	}
+	return NULL;
+}
+
+/* Append cp folded: accents off, and case too unless keep_case. */
+static void
+fold_cp(struct buf *out, uint32_t cp, bool keep_case)
+{
+	const char *to = fold_lookup(cp);
+	char enc[4];
+
+	if (!to) {
+		uint32_t c = keep_case ? cp : (uint32_t)towlower((wint_t)cp);
+
+		buf_add(out, enc, utf8_encode(c, enc));
+		return;
+	}
+	if (!keep_case || !iswupper((wint_t)cp)) {
+		buf_adds(out, to);
+		return;
+	}
+	/* "É" keeping its case: "E". */
+	while (*to) {
+		uint32_t c;
+		size_t k = utf8_decode(to, strlen(to), &c);
+
+		buf_add(out, enc, utf8_encode((uint32_t)towupper((wint_t)c),
+					      enc));
+		to += k;
+	}
+}
+
+/*
+ * Append s[0..n) folded to out, recording in m (when not NULL) a point
+ * wherever the lengths part ways, relative to base (out->len at the
+ * field's start).
+ */
+static void
+fold_text(struct buf *out, const char *s, size_t n, bool keep_case,
+	  struct fold_map *m, size_t base)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k, before;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			/* The common case, a run of ASCII. */
+			size_t j = i;
+
+			while (j < n && (unsigned char)s[j] < 0x80)
+				j++;
+			VEC_RESERVE(out->s, out->cap, out->len + (j - i) + 1);
+			if (keep_case) {
+				memcpy(out->s + out->len, s + i, j - i);
+				out->len += j - i;
+				i = j;
+			}
+			for (; i < j; i++) {
+				char ch = s[i];
+
+				out->s[out->len++] = ch >= 'A' && ch <= 'Z' ?
+						     (char)(ch + 32) : ch;
+			}
+			out->s[out->len] = '\0';
+			continue;
+		}
+		before = out->len;
+		k = utf8_decode(s + i, n - i, &cp);
+		fold_cp(out, cp, keep_case);
+		i += k;
+		if (m && out->len - before != k) {
+			VEC_RESERVE(m->v, m->cap, m->n + 1);
+			m->v[m->n].f = (uint32_t)(out->len - base);
+			m->v[m->n].o = (uint32_t)i;
+			m->n++;
+		}
+	}
+}
+
+/* The original offset of folded offset f, given the field's points. */
+static uint32_t
+map_back(const struct point *p, size_t np, uint32_t f, const char *text)
+{
+	size_t lo = 0, hi = np;
+	uint32_t o;
+
+	while (lo < hi) {		/* the last point with p.f <= f */
+		size_t mid = (lo + hi) / 2;
+
+		if (p[mid].f <= f)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	o = lo ? p[lo - 1].o + (f - p[lo - 1].f) : f;
+	/* Inside what one character folded to: back to its start. */
+	if (lo < np && o > p[lo].o)
+		o = p[lo].o;
+	while (o > 0 && ((unsigned char)text[o] & 0xC0) == 0x80)
+		o--;
+	return o;
+}
+
+/* ---- the index ---- */
+
+static void
+add_seg(struct search_index *ix, const char *text, size_t page,
+	size_t part, size_t block, enum search_field field)
+{
+	struct seg *g;
+	size_t base;
+
+	if (!text || !*text)
+		return;
+	VEC_RESERVE(ix->segs, ix->cap_segs, ix->nsegs + 1);
+	g = &ix->segs[ix->nsegs];
+	g->text = text;
+	g->page = page;
+	g->part = part;
+	g->block = block;
+	g->field = field;
+	base = ix->folded.len;
+	g->fstart = (uint32_t)base;
+	g->first_point = (uint32_t)ix->points.n;
+	fold_text(&ix->folded, text, strlen(text), false, &ix->points, base);
+	g->flen = (uint32_t)(ix->folded.len - base);
+	g->npoints = (uint32_t)(ix->points.n - g->first_point);
+	buf_add(&ix->folded, "", 1);	/* fields never run together */
+	if (part != NONE && ix->part_seg[part] == NONE)
+		ix->part_seg[part] = ix->nsegs;
+	if (block != NONE && ix->block_seg[block] == NONE)
+		ix->block_seg[block] = ix->nsegs;
+	ix->nsegs++;
+}
+
+static void
+add_block(struct search_index *ix, size_t page, size_t part, size_t bi)
+{
+	const struct block *b = &ix->ed->blocks[bi];
+
+	switch (b->kind) {
+	case BLOCK_PARA:
+		add_seg(ix, b->text, page, part, bi, SF_TEXT);
+		break;
+	case BLOCK_SUBHEAD:
+		add_seg(ix, b->text, page, part, bi, SF_SUBHEAD);
+		break;
+	case BLOCK_QUOTE:
+		add_seg(ix, b->text, page, part, bi, SF_QUOTE);
+		break;
+	case BLOCK_PHOTO:
+		add_seg(ix, b->text, page, part, bi, SF_CAPTION);
+		add_seg(ix, b->credit, page, part, bi, SF_CREDIT);
+		break;
+	}
+}
+
+struct search_index *
+search_index_new(const struct edition *ed)
+{
+	struct search_index *ix = xcalloc(1, sizeof(*ix));
+	size_t pg, i, k;
+
+	ix->ed = ed;
+	/* Folding keeps the size, near enough: one allocation. */
+	VEC_RESERVE(ix->folded.s, ix->folded.cap, ed->arena.total + 64);
+	ix->part_seg = xreallocarray(NULL, ed->nparts ? ed->nparts : 1,
+				     sizeof(size_t));
+	ix->block_seg = xreallocarray(NULL, ed->nblocks ? ed->nblocks : 1,
+				      sizeof(size_t));
+	memset(ix->part_seg, 0xff, ed->nparts * sizeof(size_t));
+	memset(ix->block_seg, 0xff, ed->nblocks * sizeof(size_t));
+	for (pg = 0; pg < ed->npages; pg++) {
+		const struct page *p = &ed->pages[pg];
+
+		for (i = 0; i < p->nitems; i++) {
+			const struct page_item *it = &ed->items[p->first_item +
+								i];
+			const struct part *pt;
+			size_t pi = it->index;
+
+			if (it->kind == ITEM_PHOTO) {
+				add_block(ix, pg, NONE, pi);
+				continue;
+			}
+			pt = &ed->parts[pi];
+			add_seg(ix, pt->kicker, pg, pi, NONE, SF_KICKER);
+			add_seg(ix, pt->headline, pg, pi, NONE, SF_HEADLINE);
+			add_seg(ix, pt->deck, pg, pi, NONE, SF_DECK);
+			add_seg(ix, pt->byline, pg, pi, NONE, SF_BYLINE);
+			add_seg(ix, pt->dateline, pg, pi, NONE, SF_DATELINE);
+			for (k = 0; k < pt->nblocks; k++)
+				add_block(ix, pg, pi, pt->first_block + k);
+		}
+	}
+	return ix;
+}
+
+void
+search_index_free(struct search_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->segs);
+	buf_release(&ix->folded);
+	free(ix->points.v);
+	free(ix->part_seg);
+	free(ix->block_seg);
+	free(ix);
+}
+
+const char *
+search_seg_text(const struct search_index *ix, size_t seg)
+{
+	return seg < ix->nsegs ? ix->segs[seg].text : "";
+}
+
+size_t
+search_nsegs(const struct search_index *ix)
+{
+	return ix->nsegs;
+}
+
+size_t
+search_seg_of(const struct search_index *ix, size_t part, size_t block)
+{
+	size_t s = NONE;
+
+	if (block != NONE && block < ix->ed->nblocks)
+		s = ix->block_seg[block];
+	if (s == NONE && part != NONE && part < ix->ed->nparts)
+		s = ix->part_seg[part];
+	return s == NONE ? 0 : s;
+}
+
+/* ---- queries ---- */
+
+static bool
+has_upper(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+
+		i += utf8_decode(s + i, n - i, &cp);
+		if (iswupper((wint_t)cp))
+			return true;
+	}
+	return false;
+}
+
+int
+search_compile(struct search_query *q, const char *query, struct buf *err)
+{
+	struct buf b = BUF_INIT;
+	char *clean;
+
+	memset(q, 0, sizeof(*q));
+	if (!strncmp(query, "\\r", 2)) {
+		int r;
+
+		q->regex = true;
+		q->smartcase = has_upper(query + 2);
+		if (!query[2]) {
+			buf_adds(err, "an empty regular expression");
+			return -1;
+		}
+		r = regcomp(&q->re, query + 2, REG_EXTENDED |
+			    (q->smartcase ? 0 : REG_ICASE));
+		if (r != 0) {
+			char msg[128];
+
+			regerror(r, &q->re, msg, sizeof(msg));
+			buf_addf(err, "bad regular expression: %s", msg);
+			regfree(&q->re);
+			q->regex = false;
+			return -1;
+		}
+		return 0;
+	}
+	/* A phrase as the text has it: whitespace collapsed. */
+	clean = text_clean(query, strlen(query));
+	if (!*clean) {
+		free(clean);
+		buf_adds(err, "nothing to search for");
+		return -1;
+	}
+	q->smartcase = has_upper(clean);
+	fold_text(&b, clean, strlen(clean), false, NULL, 0);
+	q->len = b.len;
+	q->folded = buf_detach(&b);
+	fold_text(&b, clean, strlen(clean), true, NULL, 0);
+	q->accents = buf_detach(&b);
+	free(clean);
+	return 0;
+}
+
+void
+search_query_release(struct search_query *q)
+{
+	free(q->folded);
+	free(q->accents);
+	if (q->regex)
+		regfree(&q->re);
+	memset(q, 0, sizeof(*q));
+}
+
+/* Smartcase: does the original text of a hit have the query's case? */
+static bool
+case_matches(const struct search_query *q, const char *text, uint32_t start,
+	     uint32_t end)
+{
+	struct buf b = BUF_INIT;
+	bool same;
+
+	fold_text(&b, text + start, end - start, true, NULL, 0);
+	same = b.len == strlen(q->accents) && !memcmp(b.s, q->accents, b.len);
+	buf_release(&b);
+	return same;
+}
+
+static void
+push_hit(struct search_hit **v, size_t *n, size_t *cap,
+	 const struct seg *g, size_t seg, uint32_t start, uint32_t end)
+{
+	struct search_hit *h;
+
+	VEC_RESERVE(*v, *cap, *n + 1);
+	h = &(*v)[(*n)++];
+	h->seg = seg;
+	h->page = g->page;
+	h->part = g->part;
+	h->block = g->block;
+	h->field = g->field;
+	h->start = start;
+	h->end = end;
+}
+
+/*
+ * Matches of a regular expression in text[0..n) (NUL-terminated) from
+ * *off on, at most max, as byte ranges; *off is left after the last, so
+ * a caller can ask again for more.
+ */
+static size_t
+regex_some(const regex_t *re, const char *text, size_t n, size_t *off,
+	   uint32_t *start, uint32_t *end, size_t max)
+{
+	size_t k = 0;
+	regmatch_t m;
+
+	while (*off <= n && k < max &&
+	       regexec(re, text + *off, 1, &m, *off ? REG_NOTBOL : 0) == 0) {
+		size_t so = *off + (size_t)m.rm_so, eo = *off + (size_t)m.rm_eo;
+
+		if (eo > so) {
+			start[k] = (uint32_t)so;
+			end[k++] = (uint32_t)eo;
+			*off = eo;
+		} else if (so >= n) {
+			*off = n + 1;	/* an empty match at the end */
+		} else {
+			*off = text_next_grapheme(text, n, so);
+		}
+	}
+	if (k < max)
+		*off = n + 1;		/* no more */
+	return k;
+}
+
+size_t
+search_run(const struct search_index *ix, const struct search_query *q,
+	   struct search_hit **hits)
+{
+	struct search_hit *v = NULL;
+	size_t n = 0, cap = 0, s = 0;
+	const char *base = ix->folded.s, *p, *end;
+
+	*hits = NULL;
+	if (q->regex) {
+		uint32_t st[64], en[64];
+
+		for (s = 0; s < ix->nsegs; s++) {
+			const struct seg *g = &ix->segs[s];
+			size_t len = strlen(g->text), off = 0, k, i;
+
+			while (off <= len) {
+				k = regex_some(&q->re, g->text, len, &off, st,
+					       en, ARRAY_SIZE(st));
+				for (i = 0; i < k; i++)
+					push_hit(&v, &n, &cap, g, s, st[i],
+						 en[i]);
+			}
+		}
+		*hits = v;
+		return n;
+	}
+	if (!q->len || !base)
+		return 0;
+	end = base + ix->folded.len;
+	for (p = base; (p = memmem(p, (size_t)(end - p), q->folded,
+				   q->len)) != NULL; p += q->len) {
+		uint32_t f = (uint32_t)(p - base), a, b;
+		const struct seg *g;
+		const struct point *pts;
+
+		/* The field holding it: fields are in folded order. */
+		while (s + 1 < ix->nsegs && ix->segs[s + 1].fstart <= f)
+			s++;
+		g = &ix->segs[s];
+		pts = ix->points.v + g->first_point;
+		a = map_back(pts, g->npoints, f - g->fstart, g->text);
+		b = map_back(pts, g->npoints,
+			     f - g->fstart + (uint32_t)q->len, g->text);
+		if (q->smartcase && !case_matches(q, g->text, a, b))
+			continue;
+		push_hit(&v, &n, &cap, g, s, a, b);
+	}
+	*hits = v;
+	return n;
+}
+
+size_t
+search_text(const struct search_query *q, const char *text, size_t n,
+	    uint32_t *start, uint32_t *end, size_t max)
+{
+	struct buf b = BUF_INIT;
+	struct fold_map m = { NULL, 0, 0 };
+	const char *p;
+	size_t k = 0;
+
+	if (q->regex) {
+		size_t off = 0;
+
+		return regex_some(&q->re, text, n, &off, start, end, max);
+	}
+	if (!q->len)
+		return 0;
+	fold_text(&b, text, n, false, &m, 0);
+	for (p = b.s; p && k < max &&
+	     (p = memmem(p, b.len - (size_t)(p - b.s), q->folded, q->len));
+	     p += q->len) {
+		uint32_t f = (uint32_t)(p - b.s);
+		uint32_t a = map_back(m.v, m.n, f, text);
+		uint32_t e = map_back(m.v, m.n, f + (uint32_t)q->len, text);
+
+		if (e > n)
+			e = (uint32_t)n;
+		if (q->smartcase && !case_matches(q, text, a, e))
+			continue;
+		start[k] = a;
+		end[k++] = e;
+	}
+	free(m.v);
+	buf_release(&b);
+	return k;
+}
+
+/* ---- excerpts ---- */
+
+/* The start of the grapheme before position i (0 when none). */
+static size_t
+prev_grapheme(const char *s, size_t n, size_t i)
+{
+	size_t j = 0, prev = 0;
+
+	/* Graphemes run forwards only: walk from a safe point back a bit. */
+	if (i > 64) {
+		j = i - 64;
+		while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+			j--;
+	}
+	while (j < i) {
+		prev = j;
+		j = text_next_grapheme(s, n, j);
+	}
+	return prev;
+}
+
+void
+search_excerpt(const char *text, uint32_t start, uint32_t end, int cells,
+	       struct buf *out)
+{
+	size_t n = strlen(text), a = start, b = end;
+	int used = text_width(text + start, end - start);
+	bool grow = true;
+
+	/* Add a grapheme on either side in turn while it fits. */
+	while (grow) {
+		grow = false;
+		if (a > 0) {
+			size_t p = prev_grapheme(text, n, a);
+			int w = text_width(text + p, a - p);
+
+			if (used + w <= cells - 2) {
+				a = p;
+				used += w;
+				grow = true;
+			}
+		}
+		if (b < n) {
+			size_t e = text_next_grapheme(text, n, b);
+			int w = text_width(text + b, e - b);
+
+			if (used + w <= cells - 2) {
+				b = e;
+				used += w;
+				grow = true;
+			}
+		}
+	}
+	/* Cut between words where one is near. */
+	if (a > 0) {
+		const char *sp = memchr(text + a, ' ', start - a);
+
+		if (sp && sp + 1 < text + start && sp - (text + a) < 12)
+			a = (size_t)(sp + 1 - text);
+	}
+	if (b < n) {
+		size_t k = b;
+
+		while (k > end && text[k - 1] != ' ' && b - k < 12)
+			k--;
+		if (k > end && text[k - 1] == ' ')
+			b = k - 1;
+	}
+	if (a > 0)
+		buf_adds(out, "\u2026");
+	buf_add(out, text + a, b - a);
+	if (b < n)
+		buf_adds(out, "\u2026");
+}

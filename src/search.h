@@ -1,0 +1,109 @@
+/*
+ * search: finding text across an edition, forgiving of case and accents.
+ *
+ * search_index_new() folds every searchable field of the edition once
+ * (headlines, kickers, decks, bylines, datelines, paragraphs, crossheads,
+ * quotes, captions, credits) into one buffer: lowercase, accents and
+ * marks removed, ligatures and full-width forms spelled out ("Café" ->
+ * "cafe", "ﬁ" -> "fi").  Fields are separated by NUL so no match spans
+ * two.  A sparse map of points where the byte lengths of the original and
+ * the folded text part ways turns a folded offset back into the original.
+ * A query is folded the same way and found with memmem: the text is
+ * searched, not the screen, so a phrase matches across line breaks and
+ * hyphenation.
+ *
+ * Smartcase: a query with an uppercase letter is case-sensitive (still
+ * accent-blind).  A query that starts with "\r" is a POSIX extended
+ * regular expression, matched against the original text (case-blind
+ * unless it has an uppercase letter).
+ */
+#ifndef FOLIO_SEARCH_H
+#define FOLIO_SEARCH_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "edition.h"
+#include "util.h"
+
+enum search_field {
+	SF_KICKER, SF_HEADLINE, SF_DECK, SF_BYLINE, SF_DATELINE,
+	SF_TEXT, SF_SUBHEAD, SF_QUOTE, SF_CAPTION, SF_CREDIT,
+};
+
+/* Its name for a reader: "headline", "caption" ... */
+const char *search_field_name(enum search_field f);
+
+struct search_hit {
+	size_t seg;		/* the field, in edition order */
+	size_t page;
+	size_t part;		/* NONE for a page-level photo */
+	size_t block;		/* NONE for a part's head fields */
+	enum search_field field;
+	uint32_t start, end;	/* bytes of the field's original text */
+};
+
+struct search_index;
+
+/* Fold the edition's text; the index points into ed, which must outlive
+   it.  Never NULL. */
+struct search_index *search_index_new(const struct edition *ed);
+void search_index_free(struct search_index *ix);
+
+/* The original text of field seg, and how many fields there are. */
+const char *search_seg_text(const struct search_index *ix, size_t seg);
+size_t search_nsegs(const struct search_index *ix);
+
+/*
+ * The field where the place (part, block; NONE for the head) begins:
+ * the first field of that block or part, for "at or after here".
+ */
+size_t search_seg_of(const struct search_index *ix, size_t part,
+		     size_t block);
+
+struct search_query {
+	char *folded;		/* the query folded (case-blind) */
+	char *accents;		/* folded but for case, for smartcase */
+	size_t len;
+	bool smartcase;		/* the query had an uppercase letter */
+	bool regex;
+	regex_t re;
+};
+
+/*
+ * Compile query.  Returns 0, or -1 with a message in err (a bad regular
+ * expression, an empty query).  Release with search_query_release.
+ */
+int search_compile(struct search_query *q, const char *query,
+		   struct buf *err);
+void search_query_release(struct search_query *q);
+
+/* Every hit, in edition order; *hits is a new array (free it). */
+size_t search_run(const struct search_index *ix, const struct search_query *q,
+		  struct search_hit **hits);
+
+/*
+ * Hits of q in any text (a screen line), as byte ranges of that text in
+ * start[i], end[i]; at most max.  For highlighting what is shown.
+ */
+size_t search_text(const struct search_query *q, const char *text,
+		   size_t n, uint32_t *start, uint32_t *end, size_t max);
+
+/*
+ * An excerpt of about cells display cells of text around [start, end),
+ * the match always whole, cut at grapheme boundaries with "…" where cut.
+ */
+void search_excerpt(const char *text, uint32_t start, uint32_t end,
+		    int cells, struct buf *out);
+
+/* The table fold-table.py writes. */
+struct fold_entry {
+	uint32_t cp;
+	const char *to;
+};
+extern const struct fold_entry fold_table[];
+extern const size_t fold_table_len;
+
+#endif
