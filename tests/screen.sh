@@ -117,7 +117,8 @@ keys p Escape
 expect "screen 1/" "Escape closes the prompt"
 keys '?'
 expect "next screen (past the last: next page)" "? shows every key"
-expect "SPACE, PgDn, f" "the help names the keys from the key table"
+expect "Space, PgDn, f" "the help names the keys from the key table"
+expect "next_screen" "the help names the actions as folio.ini does"
 keys q
 expect "Page B1" "q closes the help"
 keys C-l

@@ -21,7 +21,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "keys.h"
+#include "keymap.h"
 #include "reader.h"
 #include "search.h"
 #include "store.h"
@@ -54,6 +54,7 @@ struct centry {
 };
 
 struct reader {
+	struct keymap keys;
 	const struct edition *ed;
 	struct edition *owned;	/* an edition the reader loaded itself */
 	const struct reader_start *st;
@@ -225,7 +226,9 @@ ensure_article(struct reader *rd)
 	lines_release(&rd->art);
 	lines_init(&rd->art);
 	/* A comfortable measure, centred on a wide terminal. */
-	rd->art_w = COLS < 72 ? COLS : 72;
+	rd->art_w = rd->st->article_width > 0 ? rd->st->article_width : 72;
+	if (rd->art_w > COLS)
+		rd->art_w = COLS;
 	/* Centred only where the margin is worth its bytes on the wire. */
 	rd->art_x = COLS >= 96 ? (COLS - rd->art_w) / 2 : 0;
 	ao.width = rd->art_w;
@@ -1192,10 +1195,11 @@ draw_help(struct reader *rd)
 		if (r >= body_rows())
 			break;
 		buf_reset(&b);
-		keys_describe((enum action)a, &b);
+		keymap_describe(&rd->keys, (enum action)a, &b);
 		while (text_width(b.s, b.len) < 22)
 			buf_addch(&b, ' ');
-		buf_addf(&b, " %s", keys_help((enum action)a));
+		buf_addf(&b, " %-13s %s", action_name((enum action)a),
+			 action_help((enum action)a));
 		n = text_fit(b.s, b.len, COLS - 1, &w);
 		mvaddnstr(1 + r++, 1, b.s, (int)n);
 	}
@@ -1800,6 +1804,31 @@ prompt_key(struct reader *rd, int ch)
 	}
 }
 
+/* The folio key code (keymap.h) of a curses key. */
+static int
+folio_key(int ch)
+{
+	static const struct { int curses, folio; } map[] = {
+		{ KEY_UP, FK_UP }, { KEY_DOWN, FK_DOWN },
+		{ KEY_LEFT, FK_LEFT }, { KEY_RIGHT, FK_RIGHT },
+		{ KEY_HOME, FK_HOME }, { KEY_END, FK_END },
+		{ KEY_PPAGE, FK_PGUP }, { KEY_NPAGE, FK_PGDN },
+		{ KEY_ENTER, FK_ENTER }, { '\r', FK_ENTER }, { '\n', FK_ENTER },
+		{ '\t', FK_TAB }, { KEY_BTAB, FK_BTAB },
+		{ KEY_BACKSPACE, FK_BACKSPACE }, { 127, FK_BACKSPACE },
+		{ 8, FK_BACKSPACE }, { 27, FK_ESC }, { KEY_DC, FK_DELETE },
+		{ KEY_IC, FK_INSERT },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (map[i].curses == ch)
+			return map[i].folio;
+	if (ch >= KEY_F(1) && ch <= KEY_F(12))
+		return FK_F1 + (ch - KEY_F(1));
+	return ch;
+}
+
 /* A click or the wheel.  Page view: a click on a headline opens it, on a
    jump line follows it, elsewhere makes its part current. */
 static void
@@ -1892,7 +1921,7 @@ on_key(struct reader *rd, int ch)
 		close_overlay(rd);
 		return;
 	}
-	a = keys_action(ch);
+	a = keymap_action(&rd->keys, folio_key(ch));
 	switch (a) {
 	case ACT_QUIT:
 		rd->quit = true;
@@ -2025,7 +2054,7 @@ static void
 setup_curses(struct reader *rd, const struct reader_start *st)
 {
 	if (!getenv("ESCDELAY"))
-		set_escdelay(25);
+		set_escdelay(st->escdelay > 0 ? st->escdelay : 25);
 	cbreak();
 	noecho();
 	nonl();
@@ -2059,6 +2088,10 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	if (!text_env_utf8())
 		rd.o.ascii = true;	/* the terminal may not draw Unicode */
 	rd.st = st;
+	if (st->keys)
+		rd.keys = *st->keys;
+	else
+		keymap_default(&rd.keys);
 	rd.pl_page = NONE;
 	rd.art_article = NONE;
 	lines_init(&rd.art);

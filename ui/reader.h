@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "edition.h"
+#include "keymap.h"
 #include "layout.h"
 #include "util.h"
 
@@ -21,6 +22,9 @@ struct reader_start {
 	size_t article;		/* article to open, or NONE */
 	bool contents;		/* open the contents screen */
 	bool no_color;		/* attributes only (--no-color, NO_COLOR) */
+	const struct keymap *keys;	/* the bindings; NULL: the defaults */
+	int article_width;	/* the article view's measure, 0 = 72 */
+	int escdelay;		/* ms Escape waits for more; 0 = 25 */
 	bool bookmarks;		/* open the bookmarks screen */
 	bool restore;		/* return to where the reader left off */
 	/* Where the edition came from, as bookmarks record it ("" when it
