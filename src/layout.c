@@ -29,6 +29,7 @@ struct flow {
 	struct lines *out;
 	int width;		/* the measure */
 	bool compact;		/* page view: indents, no blank lines */
+	bool justify;		/* spread body lines to the measure */
 	struct hyph *hyph;
 	size_t block;		/* the block being flowed, or NONE */
 	size_t shift;		/* bytes put before its text (a dateline) */
@@ -175,6 +176,49 @@ line_runs(const struct span *spans, size_t nspans, size_t start, size_t end,
 }
 
 /*
+ * Justify: spread extra cells over the spaces between the words of line
+ * (after its indent of from bytes), moving the style runs with the text.
+ */
+static void
+justify_line(struct buf *line, size_t from, int extra,
+	     struct style_run *runs, size_t nr)
+{
+	struct buf out = BUF_INIT;
+	size_t i, nsp = 0, seen = 0, r;
+	uint32_t *shift;
+
+	for (i = from; i < line->len; i++)
+		nsp += line->s[i] == ' ';
+	if (extra <= 0 || !nsp)
+		return;
+	shift = xcalloc(line->len + 1, sizeof(*shift));
+	buf_add(&out, line->s, from);
+	for (i = from; i < line->len; i++) {
+		shift[i] = (uint32_t)(out.len - i);
+		buf_addch(&out, line->s[i]);
+		if (line->s[i] == ' ') {
+			int add = extra / (int)nsp +
+				  (seen < (size_t)extra % nsp);
+
+			buf_addf(&out, "%*s", add, "");
+			seen++;
+		}
+	}
+	shift[line->len] = (uint32_t)(out.len - line->len);
+	for (r = 0; r < nr; r++) {
+		uint32_t s = runs[r].start, e = s + runs[r].len;
+
+		runs[r].start = s + shift[s < line->len ? s : line->len];
+		runs[r].len = e + shift[e <= line->len ? e : line->len] -
+			      runs[r].start;
+	}
+	buf_reset(line);
+	buf_add(line, out.s, out.len);
+	buf_release(&out);
+	free(shift);
+}
+
+/*
  * Flow text (with spans) as lines of a role: wrapped at the measure less
  * indent, the first line indented by first_indent, the others by indent.
  * Returns the index of the first line emitted.
@@ -212,6 +256,10 @@ flow_text(struct flow *f, enum line_role role, const char *text,
 			buf_addch(&f->tmp, '-');
 		nr = line_runs(spans, nspans, tl[i].start, tl[i].end,
 			       (size_t)ind, runs);
+		if (f->justify && role == ROLE_BODY && i + 1 < nl)
+			justify_line(&f->tmp, (size_t)ind,
+				     (i ? wo.width : wo.first_width) -
+				     tl[i].width, runs, nr);
 		l = emit(f, role, f->tmp.s, f->tmp.len, runs, nr, part);
 		l->offset = (uint32_t)(tl[i].start > f->shift ?
 				       tl[i].start - f->shift : 0);
@@ -544,17 +592,25 @@ static void
 page_geometry(struct page_layout *pl, const struct layout_opts *o)
 {
 	int m = o->measure > 0 ? o->measure : 36;
+	int g = o->gutter > 0 ? o->gutter : GUTTER;
 
 	pl->width = o->width;
 	pl->height = o->height;
 	pl->body_top = 1;
 	pl->body_rows = o->height - 2;
-	pl->gutter = GUTTER;
-	pl->ncols = o->width < MIN_MULTI ? 1 :
-		    (o->width + GUTTER) / (m + GUTTER);
+	pl->gutter = g;
+	pl->ncols = o->width < MIN_MULTI ? 1 : (o->width + g) / (m + g);
+	if (o->min_columns > pl->ncols)
+		pl->ncols = o->min_columns;
+	if (o->max_columns > 0 && pl->ncols > o->max_columns)
+		pl->ncols = o->max_columns;
+	/* No column narrower than twenty cells, whatever was asked. */
+	while (pl->ncols > 1 &&
+	       (o->width - (pl->ncols - 1) * g) / pl->ncols < 20)
+		pl->ncols--;
 	if (pl->ncols < 1)
 		pl->ncols = 1;
-	pl->colw = (o->width - (pl->ncols - 1) * GUTTER) / pl->ncols;
+	pl->colw = (o->width - (pl->ncols - 1) * g) / pl->ncols;
 }
 
 static bool
@@ -687,6 +743,7 @@ layout_page(const struct edition *ed, size_t pg, const struct layout_opts *o,
 	nc = pl->ncols;
 	flow_init(&f, ed, o, &pl->lines, pl->colw);
 	f.compact = true;
+	f.justify = o->justify;
 	flow_page(&f, ed, pg);
 	buf_release(&f.tmp);
 
@@ -753,8 +810,11 @@ page_layout_row(const struct page_layout *pl, size_t s, int r,
 		int lw = 0;
 
 		if (c) {
-			buf_addf(out, " %s ", g->v);
-			w += GUTTER;
+			int lead = (pl->gutter - 1) / 2;
+
+			buf_addf(out, "%*s%s%*s", lead, "", g->v,
+				 pl->gutter - 1 - lead, "");
+			w += pl->gutter;
 		}
 		if ((size_t)r < pl->col_len[k]) {
 			const struct line *l =

@@ -86,6 +86,10 @@ struct layout_opts {
 	bool ascii;		/* ASCII rules and boxes, no Unicode */
 	bool hyphenate;		/* when the edition's language has patterns */
 	int measure;		/* page view: target column width, 0 = 36 */
+	int gutter;		/* cells between columns, 0 = 3 */
+	int min_columns;	/* 0 = 1 */
+	int max_columns;	/* 0 = no limit */
+	bool justify;		/* justify body lines in columns */
 };
 
 /*

@@ -31,7 +31,7 @@ struct args {
 	enum view view;
 	const char *page, *article, *config, *edition, *export, *query;
 	int width, height;
-	bool ascii, print, no_color;
+	bool ascii, print, no_color, dump_config, dump_man;
 };
 
 static void
@@ -59,6 +59,7 @@ usage(FILE *fp)
 	      "  --ascii           no Unicode line drawing\n"
 	      "  --no-color        no colours (also NO_COLOR)\n"
 	      "  -c, --config=FILE read this folio.ini\n"
+	      "  --dump-config     the settings in effect, as a folio.ini\n"
 	      "  -h, --help        this help\n"
 	      "  -V, --version     the version\n\n"
 	      "Exit status: 0 success, 64 usage, 65 not a usable edition, "
@@ -86,7 +87,8 @@ static int
 parse_args(int argc, char **argv, struct args *a)
 {
 	enum { O_TOC = 256, O_PAGE, O_ARTICLE, O_CHECK, O_WIDTH, O_HEIGHT,
-	       O_PRINT, O_ASCII, O_NOCOLOR, O_BOOKMARKS, O_EXPORT, O_SEARCH };
+	       O_PRINT, O_ASCII, O_NOCOLOR, O_BOOKMARKS, O_EXPORT, O_SEARCH,
+	       O_DUMP };
 	static const struct option longopts[] = {
 		{ "toc", no_argument, NULL, O_TOC },
 		{ "page", required_argument, NULL, O_PAGE },
@@ -100,6 +102,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "print", no_argument, NULL, O_PRINT },
 		{ "ascii", no_argument, NULL, O_ASCII },
 		{ "no-color", no_argument, NULL, O_NOCOLOR },
+		{ "dump-config", optional_argument, NULL, O_DUMP },
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -156,6 +159,16 @@ parse_args(int argc, char **argv, struct args *a)
 			break;
 		case O_ASCII:
 			a->ascii = true;
+			break;
+		case O_DUMP:
+			/* --dump-config=man: the options for folio.ini(5) */
+			if (optarg && strcmp(optarg, "man")) {
+				fprintf(stderr, "folio: --dump-config takes no "
+					"value but man\n");
+				return -1;
+			}
+			a->dump_config = true;
+			a->dump_man = optarg != NULL;
 			break;
 		case O_NOCOLOR:
 			a->no_color = true;
@@ -217,7 +230,12 @@ load_settings(const struct args *a, struct settings *s)
 	diags_print(&d, stderr);
 	diags_release(&d);
 	free(path);
-	return ret;
+	/* The command line goes over the file. */
+	if (a->ascii)
+		s->ascii = true;
+	if (a->no_color || (getenv("NO_COLOR") && *getenv("NO_COLOR")))
+		s->color = COLOR_NEVER;
+	return ret == -2 ? EX_NOINPUT : ret < 0 ? EX_CONFIG : 0;
 }
 
 /* Print the bookmarks; no edition is needed. */
@@ -279,16 +297,23 @@ main(int argc, char **argv)
 	if (r)
 		return r < 0 ? EX_USAGE : 0;
 	settings_init(&set);
-	if (load_settings(&a, &set) != 0) {
+	if ((r = load_settings(&a, &set)) != 0) {
 		settings_release(&set);
-		return EX_CONFIG;
+		return r;
+	}
+	if (a.dump_config) {
+		r = (a.dump_man ? settings_man(stdout) :
+		     settings_dump(&set, stdout)) != 0 ||
+		    fflush(stdout) != 0 ? EX_IOERR : 0;
+		settings_release(&set);
+		return r;
 	}
 	if (a.view == V_BOOKMARKS && (!isatty(STDOUT_FILENO) || a.print ||
 				      a.export)) {
 		settings_release(&set);
 		return print_bookmarks(&a);
 	}
-	src = a.edition ? a.edition : set.edition;
+	src = a.edition ? a.edition : set.default_edition;
 	lo.validate = a.view == V_CHECK;
 	diags_init(&d, src ? (strcmp(src, "-") ? src : "<stdin>")
 			   : "sample edition");
@@ -302,9 +327,13 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.width = a.width;
 	o.height = a.height;
-	o.ascii = a.ascii || set.ascii;
+	o.ascii = set.ascii;
 	o.hyphenate = set.hyphenate;
-	o.measure = set.measure;
+	o.measure = set.column_width;
+	o.gutter = set.gutter;
+	o.min_columns = set.min_columns;
+	o.max_columns = set.max_columns;
+	o.justify = set.justify;
 
 	if (a.view == V_CHECK) {
 		diags_print(&d, stdout);
@@ -352,8 +381,11 @@ main(int argc, char **argv)
 		   working folder is next time. */
 		origin = src && strcmp(src, "-") ? realpath(src, NULL) : NULL;
 		st.origin = origin ? origin : "";
-		st.no_color = a.no_color ||
-			      (getenv("NO_COLOR") && *getenv("NO_COLOR"));
+		st.settings = &set;
+		st.no_color = set.color == COLOR_NEVER;
+		st.keys = &set.keys;
+		st.article_width = set.article_width;
+		st.escdelay = set.escdelay;
 		r = reader_run(ed, &st);
 		status = r < 0 ? EX_SOFTWARE : r;
 		goto out;

@@ -138,24 +138,34 @@ fold_text(struct buf *out, const char *s, size_t n, bool keep_case,
 		before = out->len;
 		k = utf8_decode(s + i, n - i, &cp);
 		fold_cp(out, cp, keep_case);
-		i += k;
-		if (m && out->len - before != k) {
-			VEC_RESERVE(m->v, m->cap, m->n + 1);
-			m->v[m->n].f = (uint32_t)(out->len - base);
+		/* A character that folded to other bytes gets a pair of
+		   points, before and after it; one that folded to itself
+		   (CJK, most of the world) costs nothing. */
+		if (m && (out->len - before != k ||
+			  memcmp(out->s + before, s + i, k))) {
+			VEC_RESERVE(m->v, m->cap, m->n + 2);
+			m->v[m->n].f = (uint32_t)(before - base);
 			m->v[m->n].o = (uint32_t)i;
-			m->n++;
+			m->v[m->n + 1].f = (uint32_t)(out->len - base);
+			m->v[m->n + 1].o = (uint32_t)(i + k);
+			m->n += 2;
 		}
+		i += k;
 	}
 }
 
-/* The original offset of folded offset f, given the field's points. */
+/*
+ * The original offset of folded offset f.  Points come in pairs (before,
+ * after) around each character that folded to other bytes; between pairs
+ * the two run alike.  An offset inside what one character folded to goes
+ * to that character's start, or its end when end is set.
+ */
 static uint32_t
-map_back(const struct point *p, size_t np, uint32_t f, const char *text)
+map_back_x(const struct point *p, size_t np, uint32_t f, bool end)
 {
 	size_t lo = 0, hi = np;
-	uint32_t o;
 
-	while (lo < hi) {		/* the last point with p.f <= f */
+	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
 		if (p[mid].f <= f)
@@ -163,14 +173,17 @@ map_back(const struct point *p, size_t np, uint32_t f, const char *text)
 		else
 			hi = mid;
 	}
-	o = lo ? p[lo - 1].o + (f - p[lo - 1].f) : f;
-	/* Inside what one character folded to: back to its start. */
-	if (lo < np && o > p[lo].o)
-		o = p[lo].o;
-	while (o > 0 && ((unsigned char)text[o] & 0xC0) == 0x80)
-		o--;
-	return o;
+	if (!lo)
+		return f;
+	lo--;
+	if (lo % 2 == 1)
+		return p[lo].o + (f - p[lo].f);
+	if (p[lo].f == f)
+		return p[lo].o;
+	return end ? p[lo + 1].o : p[lo].o;
 }
+#define map_back(p, np, f, text) map_back_x(p, np, f, false)
+#define map_back_end(p, np, f, text) map_back_x(p, np, f, true)
 
 /* ---- the index ---- */
 
@@ -299,6 +312,17 @@ search_seg_of(const struct search_index *ix, size_t part, size_t block)
 
 	if (block != NONE && block < ix->ed->nblocks)
 		s = ix->block_seg[block];
+	if (s == NONE && block != NONE && block < ix->ed->nblocks) {
+		size_t i;
+
+		for (i = 0; i < ix->nsegs; i++)
+			if (ix->segs[i].part == part &&
+			    ix->segs[i].block != NONE &&
+			    ix->segs[i].block > block) {
+				s = i;
+				break;
+			}
+	}
 	if (s == NONE && part != NONE && part < ix->ed->nparts)
 		s = ix->part_seg[part];
 	return s == NONE ? 0 : s;
@@ -421,8 +445,10 @@ regex_some(const regex_t *re, const char *text, size_t n, size_t *off,
 	regmatch_t m;
 
 	while (*off <= n && k < max &&
-	       regexec(re, text + *off, 1, &m, *off ? REG_NOTBOL : 0) == 0) {
-		size_t so = *off + (size_t)m.rm_so, eo = *off + (size_t)m.rm_eo;
+	       (m.rm_so = (regoff_t)*off, m.rm_eo = (regoff_t)n,
+		regexec(re, text, 1, &m, REG_STARTEND |
+			(*off ? REG_NOTBOL : 0)) == 0)) {
+		size_t so = (size_t)m.rm_so, eo = (size_t)m.rm_eo;
 
 		if (eo > so) {
 			start[k] = (uint32_t)so;
@@ -444,7 +470,7 @@ search_run(const struct search_index *ix, const struct search_query *q,
 	   struct search_hit **hits)
 {
 	struct search_hit *v = NULL;
-	size_t n = 0, cap = 0, s = 0;
+	size_t n = 0, cap = 0, s = 0, step;
 	const char *base = ix->folded.s, *p, *end;
 
 	*hits = NULL;
@@ -470,8 +496,10 @@ search_run(const struct search_index *ix, const struct search_query *q,
 		return 0;
 	end = base + ix->folded.len;
 	for (p = base; (p = memmem(p, (size_t)(end - p), q->folded,
-				   q->len)) != NULL; p += q->len) {
+				   q->len)) != NULL; p += step) {
 		uint32_t f = (uint32_t)(p - base), a, b;
+
+		step = q->len;
 		const struct seg *g;
 		const struct point *pts;
 
@@ -481,10 +509,15 @@ search_run(const struct search_index *ix, const struct search_query *q,
 		g = &ix->segs[s];
 		pts = ix->points.v + g->first_point;
 		a = map_back(pts, g->npoints, f - g->fstart, g->text);
-		b = map_back(pts, g->npoints,
+		b = map_back_end(pts, g->npoints,
 			     f - g->fstart + (uint32_t)q->len, g->text);
-		if (q->smartcase && !case_matches(q, g->text, a, b))
+		if (q->smartcase && !case_matches(q, g->text, a, b)) {
+			step = 1;
+			while (p + step < end &&
+			       ((unsigned char)p[step] & 0xC0) == 0x80)
+				step++;
 			continue;
+		}
 		push_hit(&v, &n, &cap, g, s, a, b);
 	}
 	*hits = v;
@@ -498,7 +531,7 @@ search_text(const struct search_query *q, const char *text, size_t n,
 	struct buf b = BUF_INIT;
 	struct fold_map m = { NULL, 0, 0 };
 	const char *p;
-	size_t k = 0;
+	size_t k = 0, step;
 
 	if (q->regex) {
 		size_t off = 0;
@@ -510,15 +543,22 @@ search_text(const struct search_query *q, const char *text, size_t n,
 	fold_text(&b, text, n, false, &m, 0);
 	for (p = b.s; p && k < max &&
 	     (p = memmem(p, b.len - (size_t)(p - b.s), q->folded, q->len));
-	     p += q->len) {
+	     p += step) {
 		uint32_t f = (uint32_t)(p - b.s);
+
+		step = q->len;
 		uint32_t a = map_back(m.v, m.n, f, text);
-		uint32_t e = map_back(m.v, m.n, f + (uint32_t)q->len, text);
+		uint32_t e = map_back_end(m.v, m.n, f + (uint32_t)q->len, text);
 
 		if (e > n)
 			e = (uint32_t)n;
-		if (q->smartcase && !case_matches(q, text, a, e))
+		if (q->smartcase && !case_matches(q, text, a, e)) {
+			step = 1;
+			while (p + step < b.s + b.len &&
+			       ((unsigned char)p[step] & 0xC0) == 0x80)
+				step++;
 			continue;
+		}
 		start[k] = a;
 		end[k++] = e;
 	}

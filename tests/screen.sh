@@ -279,4 +279,12 @@ expect 'no match for "zurich"' "a search with no match says so"
 keys / s a o Space p a u l o Enter
 expect "match 1/" "accents are ignored: sao paulo finds São Paulo"
 keys Q
+# A key remapped in folio.ini works, and the help shows it.
+printf '[keys]\nnext_page = x\n' > "$T/folio.ini"
+start 80 24 -c "$T/folio.ini" src/sample.xml
+keys x
+expect "Page A2" "a key remapped in folio.ini works"
+keys '?'
+expect "x                      next_page" "the help shows the remapped key"
+keys Q
 finish

@@ -105,6 +105,10 @@ struct reader {
 
 static void drop_query(struct reader *rd);
 
+/* How each element is drawn: the theme and folio.ini's colours, or
+   attributes alone without colour. */
+static attr_t el_attrs[EL_COUNT];
+
 static volatile sig_atomic_t got_signal;
 static struct termios saved_tio;
 static bool have_tio;
@@ -1005,7 +1009,7 @@ cell_attr(const struct reader *rd, uint32_t style)
 	if (style & CS_UNDERLINE)
 		a |= A_UNDERLINE;
 	if (style & CS_DIM)
-		a |= rd->color ? COLOR_PAIR(1) : A_DIM;
+		a |= A_DIM;
 	if (style & CS_REVERSE)
 		a |= A_REVERSE;
 	return a;
@@ -1019,6 +1023,26 @@ draw_line(const struct reader *rd, int y, int x, const struct line *l,
 	uint32_t pos = 0, r;
 	int w;
 	size_t n = text_fit(l->text, l->len, width, &w);
+
+	switch (l->role) {	/* the element's colour under the styles */
+	case ROLE_HEADLINE:
+		extra |= el_attrs[EL_HEADLINE];
+		break;
+	case ROLE_KICKER:
+		extra |= el_attrs[EL_KICKER];
+		break;
+	case ROLE_BYLINE:
+		extra |= el_attrs[EL_BYLINE];
+		break;
+	case ROLE_PHOTO:
+		extra |= el_attrs[EL_CAPTION];
+		break;
+	case ROLE_JUMP:
+		extra |= el_attrs[EL_JUMP];
+		break;
+	default:
+		break;
+	}
 
 	move(y, x);
 	for (r = 0; r <= l->nruns && pos < n; r++) {
@@ -1049,7 +1073,7 @@ draw_line(const struct reader *rd, int y, int x, const struct line *l,
 		uint32_t st[16], en[16];
 		size_t k = search_text(&rd->q, l->text, n, st, en, 16), i;
 
-		attrset(A_REVERSE);
+		attrset(el_attrs[EL_HIGHLIGHT]);
 		for (i = 0; i < k; i++)
 			mvaddnstr(y, x + text_width(l->text, st[i]),
 				  l->text + st[i], (int)(en[i] - st[i]));
@@ -1064,7 +1088,7 @@ draw_bar(int y, const char *s, const char *hint)
 	int w, hw = hint ? text_width(hint, strlen(hint)) : 0;
 	size_t n = text_fit(s, strlen(s), COLS, &w);
 
-	attrset(A_REVERSE);
+	attrset(el_attrs[EL_STATUS]);
 	mvaddnstr(y, 0, s, (int)n);
 	if (hint && w + 2 + hw <= COLS) {
 		for (; w < COLS - hw; w++)
@@ -1091,8 +1115,9 @@ draw_page(struct reader *rd)
 		int x = c * (pl->colw + pl->gutter);
 
 		if (c) {
-			attrset(rd->color ? COLOR_PAIR(1) : A_DIM);
-			mvvline(pl->body_top, x - 2, rd->o.ascii ? '|' : 0,
+			attrset(A_DIM);
+			mvvline(pl->body_top, x - pl->gutter +
+				(pl->gutter - 1) / 2, rd->o.ascii ? '|' : 0,
 				pl->body_rows);
 			attrset(A_NORMAL);
 		}
@@ -1103,7 +1128,7 @@ draw_page(struct reader *rd)
 			attr_t extra = l->part == rd->at.part &&
 				       l->part != NONE &&
 				       l->role == ROLE_HEADLINE ?
-				       A_REVERSE : 0;
+				       el_attrs[EL_HIGHLIGHT] : 0;
 
 			draw_line(rd, pl->body_top + r, x, l, pl->colw, extra);
 		}
@@ -2050,6 +2075,45 @@ setup_signals(void)
 	}
 }
 
+/* Colour pairs from the settings; attributes alone without colour. */
+static void
+setup_colors(struct reader *rd, const struct reader_start *st)
+{
+	struct settings def;
+	const struct settings *s = st->settings;
+	int e;
+
+	if (!s) {
+		settings_init(&def);
+		s = &def;
+	}
+	rd->color = has_colors() && !st->no_color &&
+		    (s->color == COLOR_ALWAYS || s->color == COLOR_AUTO);
+	if (rd->color) {
+		start_color();
+		use_default_colors();
+	}
+	for (e = 0; e < EL_COUNT; e++) {
+		const struct color_spec *c = &s->colors[e];
+		attr_t a = (c->bold ? A_BOLD : 0) |
+			   (c->reverse ? A_REVERSE : 0);
+
+		if (rd->color && (c->fg >= 0 || c->bg >= 0)) {
+			short fg = c->fg < COLORS ? c->fg : c->fg % 8;
+			short bg = c->bg < COLORS ? c->bg : c->bg % 8;
+
+			init_pair((short)(e + 1), fg, bg);
+			a |= COLOR_PAIR(e + 1);
+		} else if (!rd->color && (e == EL_HIGHLIGHT ||
+					  e == EL_STATUS)) {
+			a |= A_REVERSE;	/* without colour, still seen */
+		}
+		el_attrs[e] = a;
+	}
+	if (s == &def)
+		settings_release(&def);
+}
+
 static void
 setup_curses(struct reader *rd, const struct reader_start *st)
 {
@@ -2065,12 +2129,7 @@ setup_curses(struct reader *rd, const struct reader_start *st)
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	rd->color = false;
-	if (has_colors() && !st->no_color) {
-		start_color();
-		use_default_colors();
-		init_pair(1, COLOR_CYAN, -1);
-		rd->color = true;
-	}
+	setup_colors(rd, st);
 	prepare_crash_reset();
 }
 

@@ -13,6 +13,7 @@
 #include "edition.h"
 #include "keymap.h"
 #include "layout.h"
+#include "settings.h"
 #include "util.h"
 
 struct buf;
@@ -23,6 +24,7 @@ struct reader_start {
 	bool contents;		/* open the contents screen */
 	bool no_color;		/* attributes only (--no-color, NO_COLOR) */
 	const struct keymap *keys;	/* the bindings; NULL: the defaults */
+	const struct settings *settings;	/* colours; NULL: defaults */
 	int article_width;	/* the article view's measure, 0 = 72 */
 	int escdelay;		/* ms Escape waits for more; 0 = 25 */
 	bool bookmarks;		/* open the bookmarks screen */
