@@ -1042,6 +1042,17 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 	return ed;
 }
 
+const char *
+load_libxml_version(void)
+{
+	static char v[32];
+	int n = atoi(xmlParserVersion);
+
+	snprintf(v, sizeof(v), "libxml2 %d.%d.%d", n / 10000, n / 100 % 100,
+		 n % 100);
+	return v;
+}
+
 struct edition *
 load_memory(const char *data, size_t len, const struct load_opts *o,
 	    struct diags *d, int *status)

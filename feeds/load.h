@@ -37,4 +37,7 @@ struct edition *load_memory(const char *data, size_t len,
 			    const struct load_opts *o, struct diags *d,
 			    int *status);
 
+/* "libxml2 2.9.14": the library folio runs with. */
+const char *load_libxml_version(void);
+
 #endif

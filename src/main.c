@@ -37,34 +37,47 @@ struct args {
 static void
 usage(FILE *fp)
 {
-	fputs("usage: folio [OPTION]... [EDITION]\n"
-	      "Read a newspaper edition in the terminal.  EDITION is a file "
-	      "or - for\nstandard input; with none, the configured edition "
-	      "or the sample.\n\n"
-	      "  --toc             one line per article part: "
-	      "PAGE, ID, N/PARTS, HEADLINE\n"
-	      "  --page=LABEL      the page view of that page, every screen\n"
-	      "  --article=ID      the article view, all parts stitched\n"
-	      "  --search=QUERY    one match a line: PAGE, ID, EXCERPT; exit 1 "
-	      "when none\n"
-	      "  --check           diagnostics; exit 0 when the edition "
-	      "loads\n"
-	      "  --bookmarks       one bookmark a line: DATE, TITLE, PAGE, "
-	      "ID, HEADLINE\n"
-	      "  --export=FORMAT   with --bookmarks: tsv, markdown or atom\n"
-	      "  --width=N         width the views lay out for (default 80)\n"
-	      "  --height=N        height the views lay out for (default "
+	fputs("Usage: folio [OPTION]... [EDITION]\n"
+	      "Read a newspaper edition in the terminal: its pages rebuilt as "
+	      "columns,\njumps followed both ways.  EDITION is a file, or - "
+	      "for standard input;\nwith none, the configured edition, else "
+	      "the sample edition.\n"
+	      "\nViews (plain text when standard output is not a terminal; "
+	      "on a terminal,\nthe reader opens there):\n"
+	      "      --toc             one line per article part: PAGE ID "
+	      "N/PARTS HEADLINE\n"
+	      "      --page=LABEL      the page view of that page, every "
+	      "screen\n"
+	      "      --article=ID      the article view, all parts stitched\n"
+	      "      --search=QUERY    one match a line: PAGE ID EXCERPT\n"
+	      "      --bookmarks       one bookmark a line: DATE TITLE PAGE ID "
+	      "HEADLINE\n"
+	      "      --export=FORMAT   with --bookmarks: tsv, markdown or "
+	      "atom\n"
+	      "      --check           warnings and errors as "
+	      "FILE:LINE:COL: ...\n"
+	      "\nLayout:\n"
+	      "      --width=N         width the views lay out for (default "
+	      "80)\n"
+	      "      --height=N        height the views lay out for (default "
 	      "24)\n"
-	      "  --print           print plain text even on a terminal\n"
-	      "  --ascii           no Unicode line drawing\n"
-	      "  --no-color        no colours (also NO_COLOR)\n"
-	      "  -c, --config=FILE read this folio.ini\n"
-	      "  --dump-config     the settings in effect, as a folio.ini\n"
-	      "  -h, --help        this help\n"
-	      "  -V, --version     the version\n\n"
-	      "Exit status: 0 success, 64 usage, 65 not a usable edition, "
-	      "66 cannot open,\n70 internal error, 74 I/O error, 78 "
-	      "configuration error.\n", fp);
+	      "      --print           plain text even on a terminal\n"
+	      "      --ascii           ASCII rules and boxes, no Unicode "
+	      "drawing\n"
+	      "      --no-color        attributes, no colours (also "
+	      "NO_COLOR)\n"
+	      "\nConfiguration:\n"
+	      "  -c, --config=FILE     read FILE, not "
+	      "~/.config/folio/folio.ini\n"
+	      "      --dump-config     the settings in effect, as a "
+	      "folio.ini\n"
+	      "\nOther:\n"
+	      "  -h, --help            this help\n"
+	      "  -V, --version         the version, and the libraries'\n"
+	      "\nExit status: 0 success, 1 --search found nothing, 64 usage, "
+	      "65 not a usable\nedition, 66 cannot open, 70 internal error, "
+	      "74 I/O error, 78 configuration\nerror.  See folio(1), "
+	      "folio.ini(5), folio-edition(5).\n", fp);
 }
 
 static int
@@ -180,16 +193,19 @@ parse_args(int argc, char **argv, struct args *a)
 			usage(stdout);
 			return 1;
 		case 'V':
-			printf("folio %s\n", PACKAGE_VERSION);
+			printf("folio %s\n%s, %s, libunibreak %d.%d, "
+			       "iniparser, libhyphen\n", PACKAGE_VERSION,
+			       load_libxml_version(), reader_curses_version(),
+			       text_unibreak_version() >> 8,
+			       text_unibreak_version() & 0xff);
 			return 1;
 		case ':':
 			fprintf(stderr, "folio: option %s needs a value\n",
 				argv[optind - 1]);
 			return -1;
 		default:
-			fprintf(stderr, "folio: unknown option %s\n",
-				argv[optind - 1]);
-			fputs("Try 'folio --help'.\n", stderr);
+			fprintf(stderr, "folio: unknown option %s; try "
+				"'folio --help'\n", argv[optind - 1]);
 			return -1;
 		}
 	}

@@ -37,6 +37,12 @@ text_init(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+int
+text_unibreak_version(void)
+{
+	return linebreak_version;
+}
+
 bool
 text_env_utf8(void)
 {

@@ -23,6 +23,8 @@ void text_init(void);
 /* Whether the environment's own locale was UTF-8 (before text_init made
    LC_CTYPE one): when not, the terminal may not show Unicode drawing. */
 bool text_env_utf8(void);
+/* libunibreak's version, 0xMMmm. */
+int text_unibreak_version(void);
 
 /*
  * Decode the code point at s[0..n).  Returns the number of bytes used

@@ -60,6 +60,14 @@ case_ search-credit --search=wojcik src/sample.xml
 case_ search-none --search=qwertyzzz src/sample.xml
 case_ search-bad-regex '--search=\r(' src/sample.xml
 
+# The README's captures are the views as they are now.
+if sh "$srcdir/doc/update-readme.sh" --check "$srcdir" "$FOLIO" |
+   cmp -s - "$srcdir/README.md"; then
+	pass
+else
+	fail "README.md's captures are stale: run make readme"
+fi
+
 # Errors and usage.
 case_ no-such-file --toc tests/fixtures/does-not-exist.xml
 case_ no-such-article --article=nope src/sample.xml

@@ -2133,6 +2133,12 @@ setup_curses(struct reader *rd, const struct reader_start *st)
 	prepare_crash_reset();
 }
 
+const char *
+reader_curses_version(void)
+{
+	return curses_version();
+}
+
 int
 reader_run(const struct edition *ed, const struct reader_start *st)
 {

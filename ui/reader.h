@@ -45,4 +45,7 @@ struct reader_start {
    (message on stderr). */
 int reader_run(const struct edition *ed, const struct reader_start *st);
 
+/* "ncurses 6.4.20221231": the curses folio runs with. */
+const char *reader_curses_version(void);
+
 #endif
