@@ -206,7 +206,7 @@ int
 keymap_bind(struct keymap *km, enum action a, const char *list,
 	    struct buf *err)
 {
-	int keys[KEYMAP_MAX], n = 0, k;
+	int keys[KEYMAP_MAX] = { 0 }, n = 0, k;
 	char *copy = xstrdup(list), *tok, *save = NULL;
 
 	for (tok = strtok_r(copy, ",", &save); tok;

@@ -100,6 +100,10 @@ emit(struct flow *f, enum line_role role, const char *s, size_t n,
 	/* Runs: the given ones plus the role's style in the gaps. */
 	r = arena_alloc(&ls->arena, (2 * nruns + 1) * sizeof(*r));
 	for (i = 0; i <= nruns; i++) {
+		/* runs may be NULL when nruns is 0: runs[i] is read only
+		   for i < nruns.  cppcheck cannot see it. */
+		/* cppcheck-suppress nullPointer */
+		/* cppcheck-suppress uninitvar */
 		uint32_t next = i < nruns ? runs[i].start : (uint32_t)n;
 
 		if (next > pos && rs) {

@@ -84,9 +84,9 @@ static int
 parse_size(const char *s, const char *what, int *out)
 {
 	char *end;
-	long n = strtol(s, &end, 10);
+	long n = s ? strtol(s, &end, 10) : 0;
 
-	if (end == s || *end || n < 1 || n > 10000) {
+	if (!s || end == s || *end || n < 1 || n > 10000) {
 		fprintf(stderr, "folio: %s \"%s\" is not a number from 1 to "
 			"10000\n", what, s);
 		return -1;
@@ -238,6 +238,7 @@ static int
 load_settings(const struct args *a, struct settings *s)
 {
 	char *path = a->config ? xstrdup(a->config) : settings_default_path();
+	const char *nc;
 	struct diags d;
 	int ret;
 
@@ -249,7 +250,8 @@ load_settings(const struct args *a, struct settings *s)
 	/* The command line goes over the file. */
 	if (a->ascii)
 		s->ascii = true;
-	if (a->no_color || (getenv("NO_COLOR") && *getenv("NO_COLOR")))
+	nc = getenv("NO_COLOR");
+	if (a->no_color || (nc && *nc))
 		s->color = COLOR_NEVER;
 	return ret == -2 ? EX_NOINPUT : ret < 0 ? EX_CONFIG : 0;
 }

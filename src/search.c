@@ -410,7 +410,8 @@ case_matches(const struct search_query *q, const char *text, uint32_t start,
 	bool same;
 
 	fold_text(&b, text + start, end - start, true, NULL, 0);
-	same = b.len == strlen(q->accents) && !memcmp(b.s, q->accents, b.len);
+	same = b.len == strlen(q->accents) &&
+	       !memcmp(buf_str(&b), q->accents, b.len);
 	buf_release(&b);
 	return same;
 }

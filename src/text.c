@@ -544,11 +544,12 @@ wrap_breaks(const char *s, size_t n, const char *lang, char *brks)
 				fixed = xmalloc(n);
 				memcpy(fixed, s, n);
 			}
+			/* Bytes swapped in place, not strings: */
 			if (len == 1)
 				fixed[i] = 'A';
-			else if (len == 3)
+			else if (len == 3)	/* NOLINT(bugprone-not-null-terminated-result) */
 				memcpy(fixed + i, "\xEF\xBF\xBD", 3);
-			else
+			else			/* NOLINT(bugprone-not-null-terminated-result) */
 				memcpy(fixed + i, "\xF0\xA0\x80\x80", 4);
 		}
 		i += len;

@@ -204,7 +204,7 @@ struct arena_chunk {
 	_Alignas(8) unsigned char data[];
 };
 
-#define ARENA_CHUNK (64 * 1024)
+#define ARENA_CHUNK ((size_t)64 * 1024)
 
 void
 arena_init(struct arena *a)

@@ -893,6 +893,7 @@ run_search(struct reader *rd)
 	if (!rd->six)
 		rd->six = search_index_new(rd->ed);
 	free(rd->hits);
+	rd->hits = NULL;
 	rd->nhits = search_run(rd->six, &rd->q, &rd->hits);
 	rd->hit = NONE;
 	rd->searched = true;
