@@ -4,6 +4,7 @@
  * settings.h.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,7 +165,8 @@ settings_default_path(void)
 
 /* ---- the line finder ---- */
 
-/* A key = value line of the file, as it was written. */
+/* A key = value line of the file, as it was written, or a [section]
+   line (key NULL). */
 struct entry {
 	char *section;		/* lowercase, as iniparser keeps it */
 	char *key;
@@ -215,15 +217,20 @@ scan_file(const char *text, struct scan *sc, struct diags *d)
 		if (s < e && *s == '[') {
 			const char *close = memchr(s, ']', (size_t)(e - s));
 
-			if (close) {
+			if (close && close + 1 == e) {
 				const char *a = s + 1, *b = close;
 
 				trim(&a, &b);
 				free(section);
 				section = lower_dup(a, (size_t)(b - a));
+				VEC_RESERVE(sc->v, sc->cap, sc->n + 1);
+				sc->v[sc->n].section = xstrdup(section);
+				sc->v[sc->n].key = NULL;
+				sc->v[sc->n].line = ln;
+				sc->n++;
 			} else {
-				diags_add(d, DIAG_ERROR, ln, 0, "a section "
-					  "name without its ]");
+				diags_add(d, DIAG_ERROR, ln, 0, "expected "
+					  "[section] alone on its line");
 			}
 		} else if (s < e && *s != ';' && *s != '#') {
 			eq = memchr(s, '=', (size_t)(e - s));
@@ -265,7 +272,7 @@ line_of(const struct scan *sc, const char *section, const char *key)
 	unsigned line = 0;
 
 	for (i = 0; i < sc->n; i++)	/* the last one wins, as in ini */
-		if (!strcmp(sc->v[i].section, section) &&
+		if (sc->v[i].key && !strcmp(sc->v[i].section, section) &&
 		    !strcmp(sc->v[i].key, key))
 			line = sc->v[i].line;
 	return line;
@@ -371,14 +378,20 @@ check_unknown(const struct scan *sc, struct diags *d)
 			for (j = 0; j < i; j++)	/* once a section */
 				if (!strcmp(sc->v[j].section, e->section))
 					break;
-			if (j == i)
+			if (j == i && *e->section)
 				diags_add(d, DIAG_WARNING, e->line, 0,
 					  "unknown section [%s] is ignored "
 					  "(the sections are [layout], "
 					  "[display], [keys], [reader])",
 					  e->section);
+			else if (j == i)
+				diags_add(d, DIAG_WARNING, e->line, 0,
+					  "%s outside any section is ignored",
+					  e->key ? e->key : "a line");
 			continue;
 		}
+		if (!e->key)
+			continue;
 		if (known_key(e->section, e->key))
 			continue;
 		near = nearest(e->section, e->key);
@@ -578,6 +591,17 @@ set_option(struct settings *s, const struct option_def *o, const char *v,
 	return 0;
 }
 
+/* Action b lost its last key to a, which the file named. */
+static void
+warn_stolen(const struct settings *s, const struct scan *sc, int a, int b,
+	    struct diags *d)
+{
+	(void)s;
+	diags_add(d, DIAG_WARNING, line_of(sc, "keys", action_name(a)), 0,
+		  "%s takes the last key of %s, which now has none",
+		  action_name(a), action_name(b));
+}
+
 /*
  * [keys]: each action named there gets the keys listed; a key it takes
  * from an action the file did not name leaves that one, quietly.  Two
@@ -598,9 +622,10 @@ load_keys(struct settings *s, dictionary *ini, const struct scan *sc,
 		struct buf key = BUF_INIT;
 		const char *v;
 
-		if (strcmp(e->section, "keys") ||
-		    (a = action_by_name(e->key)) == ACT_NONE)
-			continue;
+		if (!e->key || strcmp(e->section, "keys") ||
+		    (a = action_by_name(e->key)) == ACT_NONE ||
+		    line_of(sc, "keys", e->key) != e->line)
+			continue;	/* iniparser keeps the last one */
 		buf_addf(&key, "keys:%s", e->key);
 		v = iniparser_getstring(ini, key.s, "");
 		buf_release(&key);
@@ -630,7 +655,9 @@ load_keys(struct settings *s, dictionary *ini, const struct scan *sc,
 							(size_t)(s->keys.n[b] -
 								 j - 1) *
 							sizeof(int));
-						s->keys.n[b]--;
+						if (--s->keys.n[b] == 0)
+							warn_stolen(s, sc, a,
+								    b, d);
 						j--;
 					}
 			}
@@ -657,7 +684,7 @@ load_keys(struct settings *s, dictionary *ini, const struct scan *sc,
 							  action_name(a));
 						buf_release(&kn);
 					}
-		if (!s->keys.n[a])
+		if (!s->keys.n[a] && named[a])
 			diags_add(d, DIAG_WARNING,
 				  line_of(sc, "keys", action_name(a)), 0,
 				  "action %s has no key", action_name(a));
@@ -687,6 +714,27 @@ read_text(const char *path, struct buf *out)
 	return 0;
 }
 
+/* iniparser reports syntax errors itself, with the line: keep them. */
+static struct diags *ini_diags;
+
+static int
+on_ini_error(const char *fmt, ...)
+{
+	char msg[512], *p;
+	va_list ap;
+	int line = 0;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if ((p = strrchr(msg, '(')) != NULL)
+		line = atoi(p + 1);
+	if (ini_diags)
+		diags_add(ini_diags, DIAG_ERROR, line > 0 ? (unsigned)line : 0,
+			  0, "cannot read this line as key = value");
+	return 0;
+}
+
 int
 settings_load(struct settings *s, const char *path, bool must_exist,
 	      struct diags *d)
@@ -708,7 +756,10 @@ settings_load(struct settings *s, const char *path, bool must_exist,
 		return -2;
 	}
 	scan_file(buf_str(&text), &sc, d);
+	ini_diags = d;
+	iniparser_set_error_callback(on_ini_error);
 	ini = d->nerrors == nerr ? iniparser_load(path) : NULL;
+	ini_diags = NULL;
 	if (!ini) {
 		if (d->nerrors == nerr)
 			diags_add(d, DIAG_ERROR, 0, 0, "cannot parse the file");
@@ -778,8 +829,9 @@ value_string(const struct settings *s, const struct option_def *o,
 		buf_adds(out, *(const bool *)field ? "true" : "false");
 		break;
 	case T_STRING:
+		/* Quoted: iniparser ends a bare value at ; or #. */
 		if (*(char *const *)field)
-			buf_adds(out, *(char *const *)field);
+			buf_addf(out, "\"%s\"", *(char *const *)field);
 		break;
 	case T_COLOR_MODE:
 		buf_adds(out, modes[s->color]);

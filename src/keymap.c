@@ -101,7 +101,8 @@ static const struct {
 	{ FK_RIGHT, "Right" }, { FK_HOME, "Home" }, { FK_END, "End" },
 	{ FK_PGUP, "PgUp" }, { FK_PGUP, "PageUp" }, { FK_PGDN, "PgDn" },
 	{ FK_PGDN, "PageDown" }, { FK_DELETE, "Delete" }, { FK_DELETE, "Del" },
-	{ FK_INSERT, "Insert" }, { ',', "Comma" },
+	{ FK_INSERT, "Insert" }, { ',', "Comma" }, { '#', "Hash" },
+	{ ';', "Semicolon" },
 };
 
 void

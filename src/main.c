@@ -84,9 +84,12 @@ static int
 parse_size(const char *s, const char *what, int *out)
 {
 	char *end;
-	long n = s ? strtol(s, &end, 10) : 0;
+	long n;
 
-	if (!s || end == s || *end || n < 1 || n > 10000) {
+	if (!s)		/* getopt gives one; the analyzers cannot know */
+		s = "";
+	n = strtol(s, &end, 10);
+	if (end == s || *end || n < 1 || n > 10000) {
 		fprintf(stderr, "folio: %s \"%s\" is not a number from 1 to "
 			"10000\n", what, s);
 		return -1;

@@ -547,9 +547,11 @@ wrap_breaks(const char *s, size_t n, const char *lang, char *brks)
 			/* Bytes swapped in place, not strings: */
 			if (len == 1)
 				fixed[i] = 'A';
-			else if (len == 3)	/* NOLINT(bugprone-not-null-terminated-result) */
+			else if (len == 3)
+				/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
 				memcpy(fixed + i, "\xEF\xBF\xBD", 3);
-			else			/* NOLINT(bugprone-not-null-terminated-result) */
+			else
+				/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
 				memcpy(fixed + i, "\xF0\xA0\x80\x80", 4);
 		}
 		i += len;

@@ -941,7 +941,7 @@ hit_from_place(struct reader *rd)
 	else
 		seg = search_seg_of(rd->six, p.apart,
 				    p.at_top ? NONE : p.block);
-	for (i = 0; i < rd->nhits; i++) {
+	for (i = 0; rd->hits && i < rd->nhits; i++) {
 		const struct search_hit *h = &rd->hits[i];
 
 		if (h->seg > seg || (h->seg == seg &&
