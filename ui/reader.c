@@ -903,9 +903,13 @@ run_search(struct reader *rd)
 static void
 go_hit(struct reader *rd, size_t i)
 {
-	const struct search_hit *h = &rd->hits[i];
-	struct place p = page_place(h->page, h->part);
+	const struct search_hit *h;
+	struct place p;
 
+	if (!rd->hits || i >= rd->nhits)
+		return;
+	h = &rd->hits[i];
+	p = page_place(h->page, h->part);
 	rd->hit = i;
 	if (rd->at.scr == SCR_ARTICLE && h->part != NONE) {
 		p.scr = SCR_ARTICLE;
