@@ -1026,6 +1026,12 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 		}
 	}
 	/* The size tells an empty file from one that is not XML. */
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot open: it is a folder");
+		*status = EX_NOINPUT;
+		close(fd);
+		return NULL;
+	}
 	size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
 	       (size_t)st.st_size : NONE;
 	r = xmlReaderForFd(fd, NULL, NULL, xml_options());

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "edition.h"
 
@@ -137,6 +138,19 @@ size_t
 edition_page_by_label(const struct edition *ed, const char *label)
 {
 	return label ? strmap_get(&ed->page_index, label) : NONE;
+}
+
+size_t
+edition_find_page(const struct edition *ed, const char *label)
+{
+	size_t i = edition_page_by_label(ed, label);
+
+	if (i != NONE || !label)
+		return i;
+	for (i = 0; i < ed->npages; i++)
+		if (!strcasecmp(ed->pages[i].label, label))
+			return i;
+	return NONE;
 }
 
 size_t

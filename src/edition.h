@@ -164,6 +164,8 @@ int edition_finish(struct edition *ed, struct diags *d);
 
 /* Lookups: the index, or NONE. */
 size_t edition_page_by_label(const struct edition *ed, const char *label);
+/* A page a person names: its label as written, else ignoring case. */
+size_t edition_find_page(const struct edition *ed, const char *label);
 size_t edition_article_by_id(const struct edition *ed, const char *id);
 
 /* The headline to show for a part: its own, else its article's start's. */

@@ -253,9 +253,20 @@ load_settings(const struct args *a, struct settings *s)
 	/* The command line goes over the file. */
 	if (a->ascii)
 		s->ascii = true;
+	/* NO_COLOR turns "auto" off; "always" in the file wins over it,
+	   --no-color over everything. */
 	nc = getenv("NO_COLOR");
-	if (a->no_color || (nc && *nc))
+	if (a->no_color || (nc && *nc && s->color == COLOR_AUTO))
 		s->color = COLOR_NEVER;
+	/* ~/ in default_edition is the home folder. */
+	if (s->default_edition && !strncmp(s->default_edition, "~/", 2) &&
+	    getenv("HOME")) {
+		struct buf b = BUF_INIT;
+
+		buf_addf(&b, "%s%s", getenv("HOME"), s->default_edition + 1);
+		free(s->default_edition);
+		s->default_edition = buf_detach(&b);
+	}
 	return ret == -2 ? EX_NOINPUT : ret < 0 ? EX_CONFIG : 0;
 }
 
@@ -367,8 +378,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (a.view == V_READER && a.print) {
-		fputs("folio: --print goes with --toc, --page or --article\n",
-		      stderr);
+		fputs("folio: --print goes with --toc, --page, --article, "
+		      "--search or --bookmarks\n", stderr);
 		status = EX_USAGE;
 		goto out;
 	}
@@ -377,11 +388,12 @@ main(int argc, char **argv)
 
 		if (!isatty(STDOUT_FILENO)) {
 			fputs("folio: the reader needs a terminal; use --toc, "
-			      "--page, --article or --check\n", stderr);
+			      "--page, --article, --search or --check\n",
+			      stderr);
 			status = EX_USAGE;
 			goto out;
 		}
-		st.page = a.page ? edition_page_by_label(ed, a.page) : NONE;
+		st.page = a.page ? edition_find_page(ed, a.page) : NONE;
 		st.article = a.article ?
 			     edition_article_by_id(ed, a.article) : NONE;
 		if ((a.page && st.page == NONE) ||
@@ -424,6 +436,9 @@ main(int argc, char **argv)
 			status = EX_USAGE;
 			goto out;
 		}
+		/* The measure the reader sets an article at. */
+		if (o.width > set.article_width)
+			o.width = set.article_width;
 		r = view_article(ed, ai, &o, stdout);
 		break;
 	}
@@ -440,7 +455,7 @@ main(int argc, char **argv)
 		break;
 	}
 	case V_PAGE: {
-		size_t pi = edition_page_by_label(ed, a.page);
+		size_t pi = edition_find_page(ed, a.page);
 
 		if (pi == NONE) {
 			fprintf(stderr, "folio: %s: no page \"%s\" in this "

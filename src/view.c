@@ -88,6 +88,21 @@ put_xml(const char *s, FILE *fp)
 	}
 }
 
+/* A URN segment: letters and digits kept, the rest %-escaped. */
+static void
+put_urn(const char *s, FILE *fp)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.')
+			fputc(c, fp);
+		else
+			fprintf(fp, "%%%02X", c);
+	}
+}
+
 /* Markdown: brackets and the like would end a link's text. */
 static void
 put_md(const char *s, FILE *fp)
@@ -160,14 +175,18 @@ view_bookmarks(const struct bookmarks *b, const char *format, FILE *fp)
 			fputs("  <entry>\n    <title>", fp);
 			put_xml(k->headline, fp);
 			fputs("</title>\n    <id>urn:folio:bookmark:", fp);
+			put_urn(k->title, fp);
+			fputc(':', fp);
 			put_xml(k->date, fp);
 			fputc(':', fp);
-			put_xml(k->id, fp);
+			put_urn(k->id, fp);
 			fputs("</id>\n    <updated>", fp);
 			put_time(k->created, fp);
 			fputs("</updated>\n", fp);
 			if (*k->source) {
 				fputs("    <link href=\"", fp);
+				if (k->source[0] == '/')
+					fputs("file://", fp);
 				put_xml(k->source, fp);
 				fputs("\"/>\n", fp);
 			}

@@ -1,10 +1,10 @@
 #!/bin/sh
 # Golden files of the plain-text views: each case runs ./folio and
-# compares its output and exit status with tests/golden/NAME.out.
+# compares its output and exit status with tests/expected/NAME.out.
 # UPDATE_GOLDEN=1 rewrites the files (then read the diff before committing).
 . "$srcdir/tests/lib.sh"
 
-G="$srcdir/tests/golden"
+G="$srcdir/tests/expected"
 F="$srcdir/tests/fixtures"
 S="$srcdir/src/sample.xml"
 

@@ -1755,17 +1755,6 @@ help_key(struct reader *rd, enum action a)
 	}
 }
 
-/* Look a page up by label: as written, else ignoring case. */
-static size_t
-find_page(const struct edition *ed, const char *label)
-{
-	size_t i = edition_page_by_label(ed, label);
-
-	for (i = i != NONE ? i : 0; i < ed->npages; i++)
-		if (!strcasecmp(ed->pages[i].label, label))
-			return i;
-	return NONE;
-}
 
 static void
 prompt_key(struct reader *rd, int ch)
@@ -1805,7 +1794,7 @@ prompt_key(struct reader *rd, int ch)
 			buf_adds(&rd->filter, buf_str(&rd->input));
 			filter_bookmarks(rd);
 		} else {
-			size_t p = find_page(rd->ed, buf_str(&rd->input));
+			size_t p = edition_find_page(rd->ed, buf_str(&rd->input));
 
 			if (p != NONE)
 				go_page(rd, p, NONE);
@@ -2148,6 +2137,7 @@ int
 reader_run(const struct edition *ed, const struct reader_start *st)
 {
 	struct reader rd;
+	struct place restored = { .scr = SCR_PAGE };
 	SCREEN *scr;
 	FILE *in = NULL;
 	int ch;
@@ -2191,15 +2181,24 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 
 	rd.at = page_place(st->page != NONE ? st->page : 0, NONE);
 	rd.at.part = rd.at.apart = first_part(ed, rd.at.page);
-	/* Where the reader left off, unless told where to go. */
+	/* Where the reader left off, unless told where to go; an article
+	   view comes back over its page view, as it was opened. */
 	if (st->restore && !state_to_place(&rd, &rd.state, &rd.at))
 		rd.at = page_place(0, first_part(ed, 0));
+	if (rd.at.scr == SCR_ARTICLE) {
+		restored = rd.at;
+		rd.at = page_place(restored.page, restored.part);
+	}
 	rd.saved = rd.at;
 	VEC_RESERVE(rd.hist, rd.hcap, 1);
 	rd.hist[0] = rd.at;
 	rd.nhist = 1;
 	if (!too_small())
 		view_from_anchor(&rd);
+	if (restored.scr == SCR_ARTICLE) {
+		rd.ret = rd.at;
+		go(&rd, restored, true);
+	}
 	if (st->article != NONE)
 		go_article(&rd, ed->articles[st->article].parts[0]);
 	if (st->contents)
