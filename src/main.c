@@ -71,6 +71,7 @@ usage(FILE *fp)
 	      "~/.config/folio/folio.ini\n"
 	      "      --dump-config     the settings in effect, as a "
 	      "folio.ini\n"
+	      "      --dump-config=man the options, for folio.ini(5)\n"
 	      "\nOther:\n"
 	      "  -h, --help            this help\n"
 	      "  -V, --version         the version, and the libraries'\n"

@@ -68,6 +68,18 @@ else
 	fail "README.md's captures are stale: run make readme"
 fi
 
+# The man pages render without a warning (groff -ww prints nothing).
+if command -v groff >/dev/null; then
+	for m in "$srcdir/doc/folio.1" "$srcdir/doc/folio-edition.5"; do
+		w=$(groff -t -man -ww -z "$m" 2>&1)
+		if [ -z "$w" ]; then pass; else fail "groff on $m: $w"; fi
+	done
+	w=$({ cat "$srcdir/doc/folio.ini.5.head"
+	      "$FOLIO" -c /dev/null --dump-config=man
+	      cat "$srcdir/doc/folio.ini.5.tail"; } | groff -man -ww -z 2>&1)
+	if [ -z "$w" ]; then pass; else fail "groff on folio.ini.5: $w"; fi
+fi
+
 # Errors and usage.
 case_ no-such-file --toc tests/fixtures/does-not-exist.xml
 case_ no-such-article --article=nope src/sample.xml
