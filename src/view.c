@@ -88,6 +88,151 @@ put_xml(const char *s, FILE *fp)
 	}
 }
 
+/* An element holding text, or nothing when s is NULL. */
+static void
+put_elem(FILE *fp, const char *indent, const char *name, const char *s)
+{
+	if (!s)
+		return;
+	fprintf(fp, "%s<%s>", indent, name);
+	put_xml(s, fp);
+	fprintf(fp, "</%s>\n", name);
+}
+
+static void
+put_attr(FILE *fp, const char *name, const char *v)
+{
+	if (!v)
+		return;
+	fprintf(fp, " %s=\"", name);
+	put_xml(v, fp);
+	fputc('"', fp);
+}
+
+/* A block's text with its spans as em, strong and a (they nest). */
+static void
+put_spans(const struct edition *ed, const struct block *b, FILE *fp)
+{
+	const struct span *sp = ed->spans + b->first_span;
+	size_t n = strlen(b->text), pos, i;
+	struct buf t = BUF_INIT;
+
+	for (pos = 0; pos <= n; pos++) {
+		/* Close what ends here (innermost first), open what starts. */
+		for (i = b->nspans; i-- > 0;)
+			if (sp[i].end == pos && sp[i].start < pos)
+				fputs(sp[i].style & STYLE_LINK ? "</a>" :
+				      sp[i].style & STYLE_STRONG ? "</strong>" :
+				      "</em>", fp);
+		for (i = 0; i < b->nspans; i++)
+			if (sp[i].start == pos && sp[i].end > pos) {
+				if (sp[i].style & STYLE_LINK) {
+					fputs("<a", fp);
+					put_attr(fp, "href", sp[i].href ?
+						 sp[i].href : "");
+					fputc('>', fp);
+				} else {
+					fputs(sp[i].style & STYLE_STRONG ?
+					      "<strong>" : "<em>", fp);
+				}
+			}
+		if (pos < n) {
+			buf_reset(&t);
+			buf_addch(&t, b->text[pos]);
+			put_xml(t.s, fp);
+		}
+	}
+	buf_release(&t);
+}
+
+static void
+put_block(const struct edition *ed, const struct block *b, const char *in,
+	  FILE *fp)
+{
+	static const char *const tags[] = { "p", "subhead", "quote" };
+
+	if (b->kind == BLOCK_PHOTO) {
+		fprintf(fp, "%s<photo", in);
+		put_attr(fp, "credit", b->credit);
+		put_attr(fp, "src", b->src);
+		fputs(">", fp);
+		if (*b->text) {
+			fputs("<caption>", fp);
+			put_xml(b->text, fp);
+			fputs("</caption>", fp);
+		}
+		fputs("</photo>\n", fp);
+		return;
+	}
+	fprintf(fp, "%s<%s>", in, tags[b->kind]);
+	put_spans(ed, b, fp);
+	fprintf(fp, "</%s>\n", tags[b->kind]);
+}
+
+int
+view_edition_xml(const struct edition *ed, FILE *fp)
+{
+	size_t pg, i, k;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<edition version=\"1\"", fp);
+	put_attr(fp, "title", ed->title);
+	put_attr(fp, "date", ed->date);
+	put_attr(fp, "edition", ed->name);
+	put_attr(fp, "publisher", ed->publisher);
+	put_attr(fp, "lang", ed->lang);
+	fputs(">\n", fp);
+	for (pg = 0; pg < ed->npages; pg++) {
+		const struct page *p = &ed->pages[pg];
+
+		fputs("  <page", fp);
+		put_attr(fp, "number", p->label);
+		put_attr(fp, "section", p->section);
+		fputs(">\n", fp);
+		for (i = 0; i < p->nitems; i++) {
+			const struct page_item *it = &ed->items[p->first_item +
+								i];
+			const struct part *pt;
+			const char *id;
+
+			if (it->kind == ITEM_PHOTO) {
+				put_block(ed, &ed->blocks[it->index], "    ",
+					  fp);
+				continue;
+			}
+			pt = &ed->parts[it->index];
+			id = ed->articles[pt->article].id;
+			if (pt->kind == PART_START) {
+				fputs("    <article", fp);
+				put_attr(fp, "id", id);
+			} else {
+				fputs("    <continuation", fp);
+				put_attr(fp, "article", id);
+				put_attr(fp, "from", pt->from);
+			}
+			fputs(">\n", fp);
+			put_elem(fp, "      ", "kicker", pt->kicker);
+			put_elem(fp, "      ", "headline", pt->headline);
+			put_elem(fp, "      ", "deck", pt->deck);
+			put_elem(fp, "      ", "byline", pt->byline);
+			put_elem(fp, "      ", "dateline", pt->dateline);
+			for (k = 0; k < pt->nblocks; k++)
+				put_block(ed, &ed->blocks[pt->first_block + k],
+					  "      ", fp);
+			if (pt->jump) {
+				fputs("      <jump", fp);
+				put_attr(fp, "to", pt->jump);
+				fputs("/>\n", fp);
+			}
+			fprintf(fp, "    </%s>\n", pt->kind == PART_START ?
+				"article" : "continuation");
+		}
+		fputs("  </page>\n", fp);
+	}
+	fputs("</edition>\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
 /* A URN segment: letters and digits kept, the rest %-escaped. */
 static void
 put_urn(const char *s, FILE *fp)

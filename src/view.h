@@ -45,6 +45,13 @@ long view_search(const struct edition *ed, const char *query, FILE *fp);
  */
 int view_bookmarks(const struct bookmarks *b, const char *format, FILE *fp);
 
+/*
+ * The edition in format version 1 (EDITION-FORMAT.md): what an importer
+ * made, written so that loading it gives the same model back.  Returns 0
+ * or -1 on a write error.
+ */
+int view_edition_xml(const struct edition *ed, FILE *fp);
+
 /* Print lines as plain text, one a line, trailing spaces removed. */
 int view_lines(const struct lines *ls, FILE *fp);
 
