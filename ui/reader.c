@@ -1589,34 +1589,51 @@ article_key(struct reader *rd, enum action a)
 	}
 }
 
-static void
-contents_key(struct reader *rd, enum action a)
+/*
+ * Move the selection sel of a list of n rows by a: the keys the contents,
+ * the results and the bookmarks share.  Returns whether a was one.
+ */
+static bool
+list_move(size_t *sel, size_t n, enum action a)
 {
 	size_t h = (size_t)body_rows();
 
 	switch (a) {
 	case ACT_LINE_DOWN:
 	case ACT_NEXT_PART:
-		if (rd->sel + 1 < rd->cn)
-			rd->sel++;
-		break;
+	case ACT_NEXT_MATCH:
+		if (*sel + 1 < n)
+			(*sel)++;
+		return true;
 	case ACT_LINE_UP:
 	case ACT_PREV_PART:
-		if (rd->sel)
-			rd->sel--;
-		break;
+	case ACT_PREV_MATCH:
+		if (*sel)
+			(*sel)--;
+		return true;
 	case ACT_NEXT_SCREEN:
-		rd->sel = rd->sel + h < rd->cn ? rd->sel + h : rd->cn - 1;
-		break;
+		*sel = *sel + h < n ? *sel + h : n ? n - 1 : 0;
+		return true;
 	case ACT_PREV_SCREEN:
-		rd->sel = rd->sel > h ? rd->sel - h : 0;
-		break;
+		*sel = *sel > h ? *sel - h : 0;
+		return true;
 	case ACT_TOP:
-		rd->sel = 0;
-		break;
+		*sel = 0;
+		return true;
 	case ACT_BOTTOM:
-		rd->sel = rd->cn ? rd->cn - 1 : 0;
-		break;
+		*sel = n ? n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+contents_key(struct reader *rd, enum action a)
+{
+	if (list_move(&rd->sel, rd->cn, a))
+		return;
+	switch (a) {
 	case ACT_OPEN:
 		if (rd->sel < rd->cn) {
 			const struct centry *e = &rd->cv[rd->sel];
@@ -1636,76 +1653,23 @@ contents_key(struct reader *rd, enum action a)
 static void
 results_key(struct reader *rd, enum action a)
 {
-	size_t h = (size_t)body_rows();
-
-	switch (a) {
-	case ACT_LINE_DOWN:
-	case ACT_NEXT_PART:
-	case ACT_NEXT_MATCH:
-		if (rd->rsel + 1 < rd->nhits)
-			rd->rsel++;
-		break;
-	case ACT_LINE_UP:
-	case ACT_PREV_PART:
-	case ACT_PREV_MATCH:
-		if (rd->rsel)
-			rd->rsel--;
-		break;
-	case ACT_NEXT_SCREEN:
-		rd->rsel = rd->rsel + h < rd->nhits ? rd->rsel + h :
-			   rd->nhits ? rd->nhits - 1 : 0;
-		break;
-	case ACT_PREV_SCREEN:
-		rd->rsel = rd->rsel > h ? rd->rsel - h : 0;
-		break;
-	case ACT_TOP:
-		rd->rsel = 0;
-		break;
-	case ACT_BOTTOM:
-		rd->rsel = rd->nhits ? rd->nhits - 1 : 0;
-		break;
-	case ACT_OPEN:
-		if (rd->rsel < rd->nhits)
-			go_hit(rd, rd->rsel);
-		break;
-	case ACT_QUIT_SCREEN:
+	if (list_move(&rd->rsel, rd->nhits, a))
+		return;
+	if (a == ACT_OPEN && rd->rsel < rd->nhits)
+		go_hit(rd, rd->rsel);
+	else if (a == ACT_QUIT_SCREEN)
 		close_overlay(rd);
-		break;
-	default:
-		break;
-	}
 }
 
 static void
 bookmarks_key(struct reader *rd, enum action a)
 {
-	size_t h = (size_t)body_rows();
 	struct buf err = BUF_INIT;
 
+	if (a != ACT_NEXT_MATCH && a != ACT_PREV_MATCH &&
+	    list_move(&rd->bsel, rd->bn, a))
+		return;
 	switch (a) {
-	case ACT_LINE_DOWN:
-	case ACT_NEXT_PART:
-		if (rd->bsel + 1 < rd->bn)
-			rd->bsel++;
-		break;
-	case ACT_LINE_UP:
-	case ACT_PREV_PART:
-		if (rd->bsel)
-			rd->bsel--;
-		break;
-	case ACT_NEXT_SCREEN:
-		rd->bsel = rd->bsel + h < rd->bn ? rd->bsel + h :
-			   rd->bn ? rd->bn - 1 : 0;
-		break;
-	case ACT_PREV_SCREEN:
-		rd->bsel = rd->bsel > h ? rd->bsel - h : 0;
-		break;
-	case ACT_TOP:
-		rd->bsel = 0;
-		break;
-	case ACT_BOTTOM:
-		rd->bsel = rd->bn ? rd->bn - 1 : 0;
-		break;
 	case ACT_OPEN:
 		if (rd->bsel < rd->bn) {
 			struct bookmark b = rd->bm.v[rd->bv[rd->bsel]];
