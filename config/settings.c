@@ -714,6 +714,23 @@ read_text(const char *path, struct buf *out)
 	return 0;
 }
 
+/* Option o from the file, when it is there. */
+static int
+load_option(struct settings *s, const struct option_def *o, dictionary *ini,
+	    const struct scan *sc, struct diags *d)
+{
+	struct buf key = BUF_INIT;
+	const char *v;
+	int ret = 0;
+
+	buf_addf(&key, "%s:%s", o->section, o->key);
+	v = iniparser_getstring(ini, key.s, NULL);
+	if (v && set_option(s, o, v, line_of(sc, o->section, o->key), d) != 0)
+		ret = -1;
+	buf_release(&key);
+	return ret;
+}
+
 /* iniparser reports syntax errors itself, with the line: keep them. */
 static struct diags *ini_diags;
 
@@ -768,34 +785,14 @@ settings_load(struct settings *s, const char *path, bool must_exist,
 	}
 	check_unknown(&sc, d);
 	/* The theme first: the file's own colours go over it. */
-	for (i = 0; i < ARRAY_SIZE(options); i++) {
-		struct buf key = BUF_INIT;
-		const char *v;
-
-		if (options[i].type != T_THEME)
-			continue;
-		buf_addf(&key, "%s:%s", options[i].section, options[i].key);
-		v = iniparser_getstring(ini, key.s, NULL);
-		if (v && set_option(s, &options[i], v, line_of(&sc,
-				    options[i].section, options[i].key),
-				    d) != 0)
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].type == T_THEME &&
+		    load_option(s, &options[i], ini, &sc, d) != 0)
 			ret = -1;
-		buf_release(&key);
-	}
-	for (i = 0; i < ARRAY_SIZE(options); i++) {
-		struct buf key = BUF_INIT;
-		const char *v;
-
-		if (options[i].type == T_THEME)
-			continue;
-		buf_addf(&key, "%s:%s", options[i].section, options[i].key);
-		v = iniparser_getstring(ini, key.s, NULL);
-		if (v && set_option(s, &options[i], v, line_of(&sc,
-				    options[i].section, options[i].key),
-				    d) != 0)
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].type != T_THEME &&
+		    load_option(s, &options[i], ini, &sc, d) != 0)
 			ret = -1;
-		buf_release(&key);
-	}
 	if (load_keys(s, ini, &sc, d) != 0)
 		ret = -1;
 	if (s->min_columns > s->max_columns) {
