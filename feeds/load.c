@@ -22,6 +22,7 @@
 #include "edition.h"
 #include "load.h"
 #include "text.h"
+#include "textimport.h"
 
 extern const char folio_schema_rng[];
 extern const size_t folio_schema_rng_len;
@@ -1003,6 +1004,96 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 	return ed;
 }
 
+/* All of fd into out; 0 or -1 with errno. */
+static int
+read_all(int fd, struct buf *out)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	return 0;
+}
+
+/* Open path for reading ("-": standard input); -1 with an error in d. */
+static int
+open_input(const char *path, struct diags *d, int *status)
+{
+	struct stat st;
+	int fd;
+
+	if (!strcmp(path, "-"))
+		return STDIN_FILENO;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot open: %s",
+			  strerror(errno));
+		*status = EX_NOINPUT;
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot open: it is a folder");
+		*status = EX_NOINPUT;
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static struct edition *
+import_buffer(const struct buf *b, const struct text_import_opts *o,
+	      struct diags *d, int *status)
+{
+	/* Opened directly, a page's text is taken as English (its
+	   hyphenation); --import-text can say otherwise. */
+	static const struct text_import_opts en = { NULL, NULL, NULL, "en" };
+	struct edition *ed = textimport_memory(buf_str(b), b->len,
+					       o ? o : &en, d);
+
+	*status = ed ? 0 : EX_DATAERR;
+	return ed;
+}
+
+struct edition *
+load_text_file(const char *path, const struct text_import_opts *o,
+	       struct diags *d, int *status)
+{
+	struct buf b = BUF_INIT;
+	struct edition *ed = NULL;
+	int fd = open_input(path, d, status);
+
+	if (fd < 0)
+		return NULL;
+	if (read_all(fd, &b) != 0) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
+			  strerror(errno));
+		*status = EX_IOERR;
+	} else {
+		ed = import_buffer(&b, o, d, status);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	buf_release(&b);
+	return ed;
+}
+
+/*
+ * Is this the text of a page rather than XML?  The first bytes tell
+ * (textimport_sniff): an edition is opened as whichever it is.
+ */
+static bool
+looks_like_text(const char *data, size_t n)
+{
+	return n > 0 && textimport_sniff(data, n);
+}
+
 struct edition *
 load_file(const char *path, const struct load_opts *o, struct diags *d,
 	  int *status)
@@ -1014,26 +1105,51 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 	int fd;
 
 	xml_setup();
-	if (strcmp(path, "-") == 0) {
-		fd = STDIN_FILENO;
-	} else {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			diags_add(d, DIAG_ERROR, 0, 0, "cannot open: %s",
-				  strerror(errno));
-			*status = EX_NOINPUT;
-			return NULL;
-		}
-	}
-	/* The size tells an empty file from one that is not XML. */
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diags_add(d, DIAG_ERROR, 0, 0, "cannot open: it is a folder");
-		*status = EX_NOINPUT;
-		close(fd);
+	fd = open_input(path, d, status);
+	if (fd < 0)
 		return NULL;
-	}
+	/* The size tells an empty file from one that is not XML. */
 	size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
 	       (size_t)st.st_size : NONE;
+	if (size == NONE) {
+		/* A pipe: read it whole, then see what it is. */
+		struct buf b = BUF_INIT;
+
+		if (read_all(fd, &b) != 0) {
+			diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
+				  strerror(errno));
+			*status = EX_IOERR;
+			ed = NULL;
+		} else if (looks_like_text(buf_str(&b), b.len)) {
+			ed = import_buffer(&b, NULL, d, status);
+		} else {
+			ed = load_memory(buf_str(&b), b.len, o, d, status);
+		}
+		if (fd != STDIN_FILENO)
+			close(fd);
+		buf_release(&b);
+		return ed;
+	} else {
+		char head[4096];
+		ssize_t n = pread(fd, head, sizeof(head), 0);
+
+		if (n > 0 && looks_like_text(head, (size_t)n)) {
+			/* The file's name stands for the missing masthead. */
+			const char *base = strrchr(path, '/');
+			char *title = xstrdup(base ? base + 1 : path);
+			char *dot = strrchr(title, '.');
+			struct text_import_opts to = { NULL, title, NULL,
+						       "en" };
+
+			if (dot && dot != title)
+				*dot = '\0';
+			if (fd != STDIN_FILENO)
+				close(fd);
+			ed = load_text_file(path, &to, d, status);
+			free(title);
+			return ed;
+		}
+	}
 	r = xmlReaderForFd(fd, NULL, NULL, xml_options());
 	if (!r) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML reader");

@@ -37,6 +37,16 @@ struct edition *load_memory(const char *data, size_t len,
 			    const struct load_opts *o, struct diags *d,
 			    int *status);
 
+struct text_import_opts;
+
+/*
+ * A page's text (pdftotext's) in the file at path ("-": standard input)
+ * imported as an edition (textimport.h).  Errors as load_file's.
+ */
+struct edition *load_text_file(const char *path,
+			       const struct text_import_opts *o,
+			       struct diags *d, int *status);
+
 /* "libxml2 2.9.14": the library folio runs with. */
 const char *load_libxml_version(void);
 

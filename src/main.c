@@ -19,17 +19,19 @@
 #include "settings.h"
 #include "store.h"
 #include "text.h"
+#include "textimport.h"
 #include "view.h"
 
 extern const char folio_sample_xml[];
 extern const size_t folio_sample_xml_len;
 
 enum view { V_READER, V_TOC, V_PAGE, V_ARTICLE, V_CHECK, V_BOOKMARKS,
-	     V_SEARCH };
+	     V_SEARCH, V_IMPORT };
 
 struct args {
 	enum view view;
 	const char *page, *article, *config, *edition, *export, *query;
+	const char *import, *title, *date;
 	int width, height;
 	bool ascii, print, no_color, dump_config, dump_man;
 };
@@ -56,6 +58,12 @@ usage(FILE *fp)
 	      "atom\n"
 	      "      --check           warnings and errors as "
 	      "FILE:LINE:COL: ...\n"
+	      "\nImport:\n"
+	      "      --import-text=FILE  a page's text (as pdftotext gives "
+	      "it) as an edition\n"
+	      "                        on standard output; with "
+	      "--page=LABEL, --title=TITLE,\n"
+	      "                        --date=DATE\n"
 	      "\nLayout:\n"
 	      "      --width=N         width the views lay out for (default "
 	      "80)\n"
@@ -105,7 +113,7 @@ parse_args(int argc, char **argv, struct args *a)
 {
 	enum { O_TOC = 256, O_PAGE, O_ARTICLE, O_CHECK, O_WIDTH, O_HEIGHT,
 	       O_PRINT, O_ASCII, O_NOCOLOR, O_BOOKMARKS, O_EXPORT, O_SEARCH,
-	       O_DUMP };
+	       O_DUMP, O_IMPORT, O_TITLE, O_DATE };
 	static const struct option longopts[] = {
 		{ "toc", no_argument, NULL, O_TOC },
 		{ "page", required_argument, NULL, O_PAGE },
@@ -113,6 +121,9 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "check", no_argument, NULL, O_CHECK },
 		{ "bookmarks", no_argument, NULL, O_BOOKMARKS },
 		{ "search", required_argument, NULL, O_SEARCH },
+		{ "import-text", required_argument, NULL, O_IMPORT },
+		{ "title", required_argument, NULL, O_TITLE },
+		{ "date", required_argument, NULL, O_DATE },
 		{ "export", required_argument, NULL, O_EXPORT },
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ "height", required_argument, NULL, O_HEIGHT },
@@ -162,6 +173,15 @@ parse_args(int argc, char **argv, struct args *a)
 			a->view = V_SEARCH;
 			a->query = optarg;
 			nviews++;
+			break;
+		case O_IMPORT:
+			a->import = optarg;
+			break;
+		case O_TITLE:
+			a->title = optarg;
+			break;
+		case O_DATE:
+			a->date = optarg;
 			break;
 		case O_WIDTH:
 			if (parse_size(optarg, "width", &a->width))
@@ -216,6 +236,20 @@ parse_args(int argc, char **argv, struct args *a)
 	if (nviews > 1) {
 		fputs("folio: give one of --toc, --page, --article, --search, "
 		      "--check, --bookmarks\n", stderr);
+		return -1;
+	}
+	if (a->import) {
+		/* --page names the page the text becomes. */
+		if (nviews > (a->view == V_PAGE)) {
+			fputs("folio: --import-text prints an edition; it goes "
+			      "with --page, --title and --date only\n",
+			      stderr);
+			return -1;
+		}
+		a->view = V_IMPORT;
+	} else if (a->title || a->date) {
+		fputs("folio: --title and --date go with --import-text\n",
+		      stderr);
 		return -1;
 	}
 	if (a->export && a->view != V_BOOKMARKS) {
@@ -295,6 +329,27 @@ print_bookmarks(const struct args *a)
 	return 0;
 }
 
+/* --import-text: the text of a page as an edition, on stdout. */
+static int
+import_text(const struct args *a)
+{
+	struct text_import_opts o = { a->page, a->title, a->date, "en" };
+	struct diags d;
+	struct edition *ed;
+	int status;
+
+	diags_init(&d, a->import);
+	ed = load_text_file(a->import, &o, &d, &status);
+	diags_print(&d, stderr);
+	diags_release(&d);
+	if (!ed)
+		return status;
+	status = view_edition_xml(ed, stdout) != 0 || fflush(stdout) != 0 ?
+		 EX_IOERR : 0;
+	edition_free(ed);
+	return status;
+}
+
 /* The reader's way to open a bookmark's edition. */
 static struct edition *
 load_for_reader(const char *origin, struct buf *err)
@@ -340,6 +395,10 @@ main(int argc, char **argv)
 		    fflush(stdout) != 0 ? EX_IOERR : 0;
 		settings_release(&set);
 		return r;
+	}
+	if (a.view == V_IMPORT) {
+		settings_release(&set);
+		return import_text(&a);
 	}
 	if (a.view == V_BOOKMARKS && (!isatty(STDOUT_FILENO) || a.print ||
 				      a.export)) {

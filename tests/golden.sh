@@ -60,6 +60,16 @@ case_ search-credit --search=wojcik src/sample.xml
 case_ search-none --search=qwertyzzz src/sample.xml
 case_ search-bad-regex '--search=\r(' src/sample.xml
 
+# A page's text (pdftotext's) imported, or opened as it is.
+for t in "$srcdir"/tests/fixtures/text/*.txt; do
+	b=$(basename "$t" .txt)
+	case_ "import-$b" --import-text="tests/fixtures/text/$b.txt" --page=A1 \
+		--title="The Test Page" --date=2026-03-14
+	case_ "text-toc-$b" --toc "tests/fixtures/text/$b.txt"
+done
+case_ import-missing --import-text=tests/fixtures/nope.txt
+case_ import-title-alone --title=x --toc
+
 # The README's captures are the views as they are now.
 if sh "$srcdir/doc/update-readme.sh" --check "$srcdir" "$FOLIO" |
    cmp -s - "$srcdir/README.md"; then
@@ -97,6 +107,9 @@ if [ -f "$SHARED/editions/seed-page.xml" ]; then
 	case_ seed-page-120x40 --page=2 --width=120 --height=40 ../shared/editions/seed-page.xml
 	case_ seed-page-80x24 --page=2 --width=80 --height=24 ../shared/editions/seed-page.xml
 	case_ seed-search --search=cassius ../shared/editions/seed-page.xml
+	case_ seed-import --import-text=../shared/seed/page.txt --page=2 \
+		--title="Science and Technology Daily" --date=2025-05
+	case_ seed-text-page --page=1 --width=120 --height=40 ../shared/seed/page.txt
 	case_ seed-search-caption --search="toll station" ../shared/editions/seed-page.xml
 fi
 finish

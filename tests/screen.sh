@@ -24,14 +24,40 @@ start() {
 }
 screen() { tmux -S "$SOCK" capture-pane -p; }
 keys() { tmux -S "$SOCK" send-keys "$@"; sleep 0.3; }
-# expect TEXT WHAT: the screen shows TEXT
+# expect TEXT WHAT: the screen shows TEXT (waiting up to 3 s for it: a
+# loaded machine is slow to draw)
 expect() {
-	if screen | grep -qF -- "$1"; then pass; else
-		fail "$2: no \"$1\" on screen:"; screen | head -5 >&2; fi
+	i=0
+	while ! screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ "$i" -ge 15 ]; then
+			fail "$2: no \"$1\" on screen:"; screen | head -5 >&2
+			return
+		fi
+		sleep 0.2
+	done
+	pass
+}
+# status_is N: folio ended with status N (waiting up to 3 s)
+status_is() {
+	i=0
+	while [ "$(cat "$T/status" 2>/dev/null)" != "exit=$1" ]; do
+		i=$((i + 1))
+		[ "$i" -ge 15 ] && return 1
+		sleep 0.2
+	done
 }
 expect_not() {
-	if screen | grep -qF -- "$1"; then
-		fail "$2: \"$1\" still on screen"; else pass; fi
+	i=0
+	while screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ "$i" -ge 15 ]; then
+			fail "$2: \"$1\" still on screen"
+			return
+		fi
+		sleep 0.2
+	done
+	pass
 }
 
 start 80 24
@@ -147,7 +173,7 @@ sleep 0.4
 expect "Page A1" "grows back at 80x24"
 keys Q
 sleep 0.3
-if [ "$(cat "$T/status" 2>/dev/null)" = "exit=0" ]; then pass; else
+if status_is 0; then pass; else
 	fail "Q: exit status $(cat "$T/status" 2>/dev/null)"; fi
 expect_not "? help" "the terminal is restored after Q"
 
@@ -179,7 +205,7 @@ keys Q
 start 80 24
 pkill -TERM -x folio 2>/dev/null
 sleep 0.5
-if [ "$(cat "$T/status" 2>/dev/null)" = "exit=143" ]; then pass; else
+if status_is 143; then pass; else
 	fail "SIGTERM: exit status $(cat "$T/status" 2>/dev/null)"; fi
 expect_not "? help" "the terminal is restored after SIGTERM"
 
@@ -243,7 +269,7 @@ keys p A 1 2 Enter Space
 before=$(screen | sed -n 2p)
 pkill -HUP -x folio
 sleep 0.5
-if [ "$(cat "$T/status" 2>/dev/null)" = "exit=129" ]; then pass; else
+if status_is 129; then pass; else
 	fail "SIGHUP: exit status $(cat "$T/status" 2>/dev/null)"; fi
 start 80 24 src/sample.xml
 expect "Page A12" "reopening after SIGHUP returns to the page"

@@ -1,0 +1,70 @@
+#!/bin/sh
+# smoke.sh SRCDIR BUILDDIR TARGET...: `make fuzz-smoke`.  Runs each
+# libFuzzer target for $FUZZ_SECONDS (default 60) on its seeds (made
+# afresh by seeds.sh) and its corpus (kept between runs), with its
+# dictionary where it has one, and prints per target the executions,
+# executions per second and coverage (cov: edges, ft: features) from
+# libFuzzer's final stats.  Fails when a target crashed, leaked, hung
+# or ran out of memory; the input that did it is saved under
+# BUILDDIR/tests/fuzz/artifacts/TARGET/ and the log beside it.
+
+set -u
+srcdir=$1
+builddir=$2
+shift 2
+secs=${FUZZ_SECONDS:-60}
+fz=$builddir/tests/fuzz
+
+FOLIO=$builddir/folio sh "$srcdir/tests/fuzz/seeds.sh" "$fz/seeds" ||
+	exit 1
+
+# A figure of libFuzzer's final stats (-print_final_stats=1) in $log.
+final() {
+	sed -n "s/^stat::$1: *//p" "$log" | tail -n 1
+}
+# A field ("cov", "ft", "corp") of the last status line, in $last.
+field() {
+	echo "$last" | sed -n "s/.* $1: \\([0-9a-zA-Z]*\\).*/\\1/p"
+}
+
+status=0
+for bin; do
+	t=${bin##*/}
+	corpus=$fz/corpus/$t
+	art=$fz/artifacts/$t
+	log=$fz/$t.log
+	mkdir -p "$corpus" "$art"
+	case $t in
+	fuzz_edition)	dict=edition.dict len=65536 ;;
+	fuzz_settings)	dict=ini.dict len=8192 ;;
+	fuzz_store)	dict= len=8192 ;;
+	*)		dict= len=4096 ;;
+	esac
+	stamp=$fz/.stamp-$t
+	: >"$stamp"
+	"$builddir/$bin" -max_total_time="$secs" -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=2048 -max_len=$len \
+		${dict:+-dict="$srcdir/tests/fuzz/$dict"} \
+		-artifact_prefix="$art/" "$corpus" "$fz/seeds/$t" \
+		>"$log" 2>&1
+	rc=$?
+	last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
+	printf '%-14s %10s execs %8s exec/s  cov: %-6s ft: %-7s corpus: %s\n' \
+		"$t" "$(final number_of_executed_units)" \
+		"$(final average_exec_per_sec)" "$(field cov)" "$(field ft)" \
+		"$(field corp)"
+	found=$(find "$art" -type f -newer "$stamp" \
+		\( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
+		   -o -name 'oom-*' \) | sort)
+	rm -f "$stamp"
+	if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
+		status=1
+		echo "  FAILED (exit $rc); log: $log"
+		grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz: )' "$log" |
+			head -n 3 | sed 's/^/  /'
+		for f in $found; do
+			echo "  input saved: $f ($(wc -c <"$f") bytes)"
+		done
+	fi
+done
+exit $status
