@@ -415,8 +415,8 @@ fuzz_check_page(const struct edition *ed, size_t pg,
 			buf_reset(&row);
 			page_layout_row(&pl, s, r, &row);
 			w = text_width(buf_str(&row), row.len);
-			FUZZ_CHECK(w <= o->width, "screen %zu row %d: %d cells "
-				   "in %d: \"%s\"", s, r, w, o->width,
+			FUZZ_CHECK(w <= o->width, "screen %zu row %d: %d "
+				   "cells in %d: \"%s\"", s, r, w, o->width,
 				   buf_str(&row));
 			FUZZ_CHECK(!fuzz_has_control(buf_str(&row), row.len),
 				   "screen %zu row %d", s, r);

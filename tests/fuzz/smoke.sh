@@ -5,8 +5,9 @@
 # dictionary where it has one, and prints per target the executions,
 # executions per second and coverage (cov: edges, ft: features) from
 # libFuzzer's final stats.  Fails when a target crashed, leaked, hung
-# or ran out of memory; the input that did it is saved under
-# BUILDDIR/tests/fuzz/artifacts/TARGET/ and the log beside it.
+# or ran out of memory (the input that did it is saved under
+# BUILDDIR/tests/fuzz/artifacts/TARGET/, the log in tests/fuzz), or
+# when an input kept in tests/fuzz/crashes/ still fails.
 
 set -u
 srcdir=$1
@@ -65,6 +66,23 @@ for bin; do
 		for f in $found; do
 			echo "  input saved: $f ($(wc -c <"$f") bytes)"
 		done
+	fi
+	# The inputs that crashed before (tests/fuzz/crashes/TARGET-NAME)
+	# must pass once fixed: run each once.
+	nreg=0
+	nbad=0
+	for f in "$srcdir/tests/fuzz/crashes/$t"-*; do
+		[ -f "$f" ] || continue
+		nreg=$((nreg + 1))
+		if ! "$builddir/$bin" -timeout=10 -rss_limit_mb=2048 "$f" \
+			>>"$log" 2>&1; then
+			nbad=$((nbad + 1))
+			echo "  regression input fails: $f"
+		fi
+	done
+	if [ "$nreg" -gt 0 ]; then
+		echo "  regression inputs: $nreg, $nbad failing"
+		[ "$nbad" -eq 0 ] || status=1
 	fi
 done
 exit $status
