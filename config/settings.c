@@ -210,7 +210,8 @@ scan_file(const char *text, struct scan *sc, struct diags *d)
 
 	while (*p) {
 		const char *nl = strchr(p, '\n');
-		const char *e = nl ? nl : p + strlen(p), *s = p, *eq;
+		const char *end = nl ? nl : p + strlen(p);
+		const char *e = end, *s = p, *eq;
 
 		ln++;
 		trim(&s, &e);
@@ -248,7 +249,7 @@ scan_file(const char *text, struct scan *sc, struct diags *d)
 					  "key = value or [section]");
 			}
 		}
-		p = nl ? nl + 1 : e;
+		p = nl ? nl + 1 : end;	/* not e: trimming moved it */
 	}
 	free(section);
 }
@@ -825,11 +826,26 @@ value_string(const struct settings *s, const struct option_def *o,
 	case T_BOOL:
 		buf_adds(out, *(const bool *)field ? "true" : "false");
 		break;
-	case T_STRING:
-		/* Quoted: iniparser ends a bare value at ; or #. */
-		if (*(char *const *)field)
-			buf_addf(out, "\"%s\"", *(char *const *)field);
+	case T_STRING: {
+		/* iniparser ends a bare value at ; or # and trims it: quote
+		   such a value, with quotes it does not hold. */
+		const char *v = *(char *const *)field;
+		size_t n = v ? strlen(v) : 0;
+		bool bare = n && !strpbrk(v, ";#\"'") && v[0] != ' ' &&
+			    v[n - 1] != ' ';
+
+		if (!v)
+			break;
+		if (bare)
+			buf_adds(out, v);
+		else if (!strchr(v, '"'))
+			buf_addf(out, "\"%s\"", v);
+		else if (!strchr(v, '\''))
+			buf_addf(out, "'%s'", v);
+		else
+			buf_adds(out, v);	/* both quotes: as it is */
 		break;
+	}
 	case T_COLOR_MODE:
 		buf_adds(out, modes[s->color]);
 		break;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "text.h"
 #include "util.h"
 
 void
@@ -57,7 +58,10 @@ diags_vadd(struct diags *d, enum diag_level level, unsigned line,
 		return;
 	}
 	buf_vaddf(&b, fmt, ap);
-	diags_push(d, level, line, col, buf_detach(&b));
+	/* A message may quote the input (a name, a URI): nothing in it may
+	   reach the terminal as a control. */
+	diags_push(d, level, line, col, text_clean(buf_str(&b), b.len));
+	buf_release(&b);
 }
 
 void

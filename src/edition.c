@@ -159,6 +159,12 @@ edition_article_by_id(const struct edition *ed, const char *id)
 	return id ? strmap_get(&ed->article_index, id) : NONE;
 }
 
+const struct span *
+edition_block_spans(const struct edition *ed, const struct block *b)
+{
+	return b->nspans ? ed->spans + b->first_span : NULL;
+}
+
 const char *
 edition_part_headline(const struct edition *ed, size_t part)
 {

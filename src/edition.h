@@ -168,6 +168,10 @@ size_t edition_page_by_label(const struct edition *ed, const char *label);
 size_t edition_find_page(const struct edition *ed, const char *label);
 size_t edition_article_by_id(const struct edition *ed, const char *id);
 
+/* The spans of block b, or NULL when it has none. */
+const struct span *edition_block_spans(const struct edition *ed,
+				       const struct block *b);
+
 /* The headline to show for a part: its own, else its article's start's. */
 const char *edition_part_headline(const struct edition *ed, size_t part);
 

@@ -351,7 +351,8 @@ flow_photo(struct flow *f, const struct block *b, size_t part)
 	inner.hyph = NULL;
 	if (*b->text)
 		flow_text(&inner, ROLE_BODY, b->text,
-			  f->ed->spans + b->first_span, b->nspans, 0, 0, part);
+			  edition_block_spans(f->ed, b), b->nspans, 0, 0,
+			  part);
 	if (b->credit) {
 		int cw = text_width(b->credit, strlen(b->credit));
 
@@ -395,7 +396,7 @@ static void
 flow_block(struct flow *f, const struct block *b, size_t part,
 	   const char *dateline)
 {
-	const struct span *spans = f->ed->spans + b->first_span;
+	const struct span *spans = edition_block_spans(f->ed, b);
 	int ind = f->compact ? 1 : 0;
 	size_t first;
 

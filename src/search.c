@@ -451,6 +451,12 @@ regex_some(const regex_t *re, const char *text, size_t n, size_t *off,
 			(*off ? REG_NOTBOL : 0)) == 0)) {
 		size_t so = (size_t)m.rm_so, eo = (size_t)m.rm_eo;
 
+		/* A pattern with a stray byte can stop inside a character:
+		   a hit is always whole characters. */
+		while (so > 0 && ((unsigned char)text[so] & 0xC0) == 0x80)
+			so--;
+		while (eo < n && ((unsigned char)text[eo] & 0xC0) == 0x80)
+			eo++;
 		if (eo > so) {
 			start[k] = (uint32_t)so;
 			end[k++] = (uint32_t)eo;
@@ -508,7 +514,7 @@ search_run(const struct search_index *ix, const struct search_query *q,
 		while (s + 1 < ix->nsegs && ix->segs[s + 1].fstart <= f)
 			s++;
 		g = &ix->segs[s];
-		pts = ix->points.v + g->first_point;
+		pts = g->npoints ? ix->points.v + g->first_point : NULL;
 		a = map_back(pts, g->npoints, f - g->fstart, g->text);
 		b = map_back_end(pts, g->npoints,
 			     f - g->fstart + (uint32_t)q->len, g->text);

@@ -113,7 +113,7 @@ put_attr(FILE *fp, const char *name, const char *v)
 static void
 put_spans(const struct edition *ed, const struct block *b, FILE *fp)
 {
-	const struct span *sp = ed->spans + b->first_span;
+	const struct span *sp = edition_block_spans(ed, b);
 	size_t n = strlen(b->text), pos, i;
 	struct buf t = BUF_INIT;
 
