@@ -20,9 +20,22 @@ start() {
 	[ -n "${KEEP_STATE:-}" ] || export XDG_STATE_HOME="$T/state$n"
 	tmux -S "$SOCK" -f /dev/null new-session -d -x "$w" -y "$h" \
 		"cd '$srcdir' && ${TERM_IN:+TERM=$TERM_IN} XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' '$FOLIO' $*; echo \"exit=\$?\" > '$T/status'; sleep 30"
-	sleep 0.5
+	# Ready when folio has drawn its status line (a sanitizer build on a
+	# busy machine takes a while): up to 10 s.
+	i=0
+	until screen | grep -qE 'q quit|q back|too small|Enter open'; do
+		i=$((i + 1))
+		[ "$i" -ge 50 ] && break
+		sleep 0.2
+	done
+	sleep 0.2
 }
 screen() { tmux -S "$SOCK" capture-pane -p; }
+# kill_folio SIG: signal this session's folio only (other test runs may
+# have theirs)
+kill_folio() {
+	pkill "-$1" -P "$(tmux -S "$SOCK" display -p '#{pane_pid}')" -x folio
+}
 keys() { tmux -S "$SOCK" send-keys "$@"; sleep 0.3; }
 # expect TEXT WHAT: the screen shows TEXT (waiting up to 3 s for it: a
 # loaded machine is slow to draw)
@@ -193,6 +206,7 @@ keys Q
 # A resize keeps the paragraph being read, not just the page.
 start 80 24 --page=A12
 keys Space
+expect "screen 2/" "SPACE on A12"
 before=$(screen | sed -n 2p | cut -c1-30)
 tmux -S "$SOCK" resize-window -x 100 -y 30 2>/dev/null
 sleep 0.4
@@ -203,7 +217,7 @@ keys Q
 
 # SIGTERM restores the terminal and ends with 128 + 15.
 start 80 24
-pkill -TERM -x folio 2>/dev/null
+kill_folio TERM
 sleep 0.5
 if status_is 143; then pass; else
 	fail "SIGTERM: exit status $(cat "$T/status" 2>/dev/null)"; fi
@@ -229,7 +243,7 @@ export XDG_STATE_HOME="$T/keep"
 start 80 24 src/sample.xml
 keys m
 expect "bookmarked: Canal Street bridge" "m bookmarks the current article"
-pkill -KILL -x folio
+kill_folio KILL
 sleep 0.3
 if "$FOLIO" --bookmarks | grep -q "	canal-bridge	"; then pass; else
 	fail "a bookmark made just before kill -9 is lost"; fi
@@ -267,7 +281,7 @@ if "$FOLIO" --bookmarks | grep -q canal-bridge; then
 start 80 24 src/sample.xml
 keys p A 1 2 Enter Space
 before=$(screen | sed -n 2p)
-pkill -HUP -x folio
+kill_folio HUP
 sleep 0.5
 if status_is 129; then pass; else
 	fail "SIGHUP: exit status $(cat "$T/status" 2>/dev/null)"; fi
