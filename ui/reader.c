@@ -1159,54 +1159,80 @@ draw_article(struct reader *rd)
 	buf_release(&b);
 }
 
-static void
-draw_contents(struct reader *rd)
-{
-	const struct edition *ed = rd->ed;
-	struct buf b = BUF_INIT;
-	int h = body_rows(), r;
+/* One row of a list screen: its text into b, its attributes into *a. */
+typedef void row_fn(struct reader *rd, size_t i, struct buf *b, attr_t *a);
 
-	if (rd->sel < rd->ctop)
-		rd->ctop = rd->sel;
-	if (rd->sel >= rd->ctop + (size_t)h)
-		rd->ctop = rd->sel - (size_t)h + 1;
-	buf_addf(&b, "%s \u00b7 %s \u00b7 contents", ed->title, ed->date);
-	draw_bar(0, b.s, NULL);
-	for (r = 0; r < h && rd->ctop + (size_t)r < rd->cn; r++) {
-		const struct centry *e = &rd->cv[rd->ctop + (size_t)r];
-		const struct page *pg = &ed->pages[e->page];
-		attr_t a = rd->ctop + (size_t)r == rd->sel ? A_REVERSE : 0;
+/*
+ * A list screen (contents, search results, bookmarks): the title bar,
+ * then the rows that fit, scrolled so that the selected one (reversed)
+ * shows; empty is said when there is no row.
+ */
+static void
+draw_list(struct reader *rd, const char *title, size_t n, size_t sel,
+	  size_t *top, row_fn *row, const char *empty)
+{
+	struct buf b = BUF_INIT;
+	size_t h = (size_t)body_rows(), r;
+
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + h)
+		*top = sel - h + 1;
+	draw_bar(0, title, NULL);
+	if (!n && empty)
+		mvaddnstr(2, 2, empty, COLS - 2);
+	for (r = 0; r < h && *top + r < n; r++) {
+		attr_t a = *top + r == sel ? A_REVERSE : 0;
+		size_t len;
 		int w;
-		size_t n;
 
 		buf_reset(&b);
-		if (e->part == NONE) {
-			buf_addf(&b, "Page %s%s%s", pg->label,
-				 pg->section ? " \u00b7 " : "",
-				 pg->section ? pg->section : "");
-			a |= A_BOLD;
-		} else {
-			const struct part *p = &ed->parts[e->part];
-
-			bool read = state_was_read(&rd->state,
-				ed->articles[p->article].id);
-
-			buf_addf(&b, "  %s %s", read ? (rd->o.ascii ? "*" :
-						       "\u2713") : " ",
-				 edition_part_headline(ed, e->part));
-			if (p->kind == PART_CONT && p->from)
-				buf_addf(&b, "  (cont. from %s)", p->from);
-			if (p->jump)
-				buf_addf(&b, "  (cont. on %s)", p->jump);
-		}
-		n = text_fit(b.s, b.len, COLS, &w);
+		row(rd, *top + r, &b, &a);
+		len = text_fit(buf_str(&b), b.len, COLS, &w);
 		attrset(a);
-		mvaddnstr(1 + r, 0, b.s, (int)n);
+		mvaddnstr(1 + (int)r, 0, buf_str(&b), (int)len);
 		for (; w < COLS && (a & A_REVERSE); w++)
 			addch(' ');
 		attrset(A_NORMAL);
 	}
 	buf_release(&b);
+}
+
+static void
+contents_row(struct reader *rd, size_t i, struct buf *b, attr_t *a)
+{
+	const struct edition *ed = rd->ed;
+	const struct centry *e = &rd->cv[i];
+	const struct page *pg = &ed->pages[e->page];
+	const struct part *p;
+	bool read;
+
+	if (e->part == NONE) {
+		buf_addf(b, "Page %s%s%s", pg->label,
+			 pg->section ? " \u00b7 " : "",
+			 pg->section ? pg->section : "");
+		*a |= A_BOLD;
+		return;
+	}
+	p = &ed->parts[e->part];
+	read = state_was_read(&rd->state, ed->articles[p->article].id);
+	buf_addf(b, "  %s %s", read ? (rd->o.ascii ? "*" : "\u2713") : " ",
+		 edition_part_headline(ed, e->part));
+	if (p->kind == PART_CONT && p->from)
+		buf_addf(b, "  (cont. from %s)", p->from);
+	if (p->jump)
+		buf_addf(b, "  (cont. on %s)", p->jump);
+}
+
+static void
+draw_contents(struct reader *rd)
+{
+	struct buf t = BUF_INIT;
+
+	buf_addf(&t, "%s \u00b7 %s \u00b7 contents", rd->ed->title,
+		 rd->ed->date);
+	draw_list(rd, t.s, rd->cn, rd->sel, &rd->ctop, contents_row, NULL);
+	buf_release(&t);
 }
 
 static void
@@ -1279,80 +1305,54 @@ draw_status(struct reader *rd)
 	buf_release(&b);
 }
 
+/* The match in context first, then where it is. */
+static void
+result_row(struct reader *rd, size_t i, struct buf *b, attr_t *a)
+{
+	const struct search_hit *hit = &rd->hits[i];
+	int cells = COLS - 6 < 60 ? COLS - 6 : 60;
+
+	(void)a;
+	buf_addf(b, "%-5s ", rd->ed->pages[hit->page].label);
+	search_excerpt(search_seg_text(rd->six, hit->seg), hit->start,
+		       hit->end, cells > 10 ? cells : 10, b);
+	buf_addf(b, "  \u00b7 %s, %s", search_field_name(hit->field),
+		 hit->part != NONE ? edition_part_headline(rd->ed, hit->part)
+				   : "photo");
+}
+
 static void
 draw_results(struct reader *rd)
 {
-	const struct edition *ed = rd->ed;
-	struct buf b = BUF_INIT;
-	int h = body_rows(), r;
+	struct buf t = BUF_INIT;
 
-	if (rd->rsel < rd->rtop)
-		rd->rtop = rd->rsel;
-	if (rd->rsel >= rd->rtop + (size_t)h)
-		rd->rtop = rd->rsel - (size_t)h + 1;
-	buf_addf(&b, "search \u00b7 %zu match%s for \"%s\"", rd->nhits,
+	buf_addf(&t, "search \u00b7 %zu match%s for \"%s\"", rd->nhits,
 		 rd->nhits == 1 ? "" : "es", rd->query);
-	draw_bar(0, b.s, NULL);
-	if (!rd->nhits)
-		mvaddstr(2, 2, "nothing matches");
-	for (r = 0; r < h && rd->rtop + (size_t)r < rd->nhits; r++) {
-		const struct search_hit *hit = &rd->hits[rd->rtop + (size_t)r];
-		attr_t a = rd->rtop + (size_t)r == rd->rsel ? A_REVERSE : 0;
-		int w, cells;
-		size_t n;
+	draw_list(rd, t.s, rd->nhits, rd->rsel, &rd->rtop, result_row,
+		  "nothing matches");
+	buf_release(&t);
+}
 
-		/* The match in context first, then where it is. */
-		buf_reset(&b);
-		buf_addf(&b, "%-5s ", ed->pages[hit->page].label);
-		cells = COLS - 6 < 60 ? COLS - 6 : 60;
-		search_excerpt(search_seg_text(rd->six, hit->seg), hit->start,
-			       hit->end, cells > 10 ? cells : 10, &b);
-		buf_addf(&b, "  \u00b7 %s, %s", search_field_name(hit->field),
-			 hit->part != NONE ?
-			 edition_part_headline(ed, hit->part) : "photo");
-		n = text_fit(b.s, b.len, COLS, &w);
-		attrset(a);
-		mvaddnstr(1 + r, 0, b.s, (int)n);
-		for (; w < COLS && a; w++)
-			addch(' ');
-		attrset(A_NORMAL);
-	}
-	buf_release(&b);
+static void
+bookmark_row(struct reader *rd, size_t i, struct buf *b, attr_t *a)
+{
+	const struct bookmark *bk = &rd->bm.v[rd->bv[i]];
+
+	(void)a;
+	buf_addf(b, "%s%-10s %-5s %s \u00b7 %s", bk->unsaved ? "*" : " ",
+		 bk->date, bk->page, bk->headline, bk->title);
 }
 
 static void
 draw_bookmarks(struct reader *rd)
 {
-	struct buf b = BUF_INIT;
-	int h = body_rows(), r;
+	struct buf t = BUF_INIT;
 
-	if (rd->bsel < rd->btop)
-		rd->btop = rd->bsel;
-	if (rd->bsel >= rd->btop + (size_t)h)
-		rd->btop = rd->bsel - (size_t)h + 1;
-	buf_addf(&b, "bookmarks \u00b7 %zu", rd->bn);
-	draw_bar(0, b.s, NULL);
-	if (!rd->bn)
-		mvaddstr(2, 2, rd->bm.n ? "nothing matches the filter" :
-			 "no bookmarks yet: m bookmarks the current article");
-	for (r = 0; r < h && rd->btop + (size_t)r < rd->bn; r++) {
-		const struct bookmark *bk =
-			&rd->bm.v[rd->bv[rd->btop + (size_t)r]];
-		attr_t a = rd->btop + (size_t)r == rd->bsel ? A_REVERSE : 0;
-		int w;
-		size_t n;
-
-		buf_reset(&b);
-		buf_addf(&b, "%s%-10s %-5s %s \u00b7 %s", bk->unsaved ? "*" : " ",
-			 bk->date, bk->page, bk->headline, bk->title);
-		n = text_fit(b.s, b.len, COLS, &w);
-		attrset(a);
-		mvaddnstr(1 + r, 0, b.s, (int)n);
-		for (; w < COLS && a; w++)
-			addch(' ');
-		attrset(A_NORMAL);
-	}
-	buf_release(&b);
+	buf_addf(&t, "bookmarks \u00b7 %zu", rd->bn);
+	draw_list(rd, t.s, rd->bn, rd->bsel, &rd->btop, bookmark_row,
+		  rd->bm.n ? "nothing matches the filter" :
+		  "no bookmarks yet: m bookmarks the current article");
+	buf_release(&t);
 }
 
 static void
