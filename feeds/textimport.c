@@ -437,6 +437,31 @@ starts_word(const char *s, const char *w)
 }
 
 /*
+ * s, after an optional "(" (*paren says whether there was one), begins
+ * with one of the lead words (case aside): what follows them and the
+ * spaces after, or NULL.
+ */
+static const char *
+after_lead(const char *s, const char *const *lead, bool *paren)
+{
+	size_t i, n;
+
+	*paren = *s == '(';
+	if (*paren)
+		s++;
+	for (i = 0; lead[i]; i++) {
+		n = strlen(lead[i]);
+		if (strncasecmp(s, lead[i], n) != 0)
+			continue;
+		s += n;
+		while (*s == ' ')
+			s++;
+		return s;
+	}
+	return NULL;
+}
+
+/*
  * A credit written as "(PHOTO: X)", "Photo: X", "Photo by X",
  * "Credit: X" (with s pointing at it): the credit X as a new string, or
  * NULL.
@@ -449,29 +474,20 @@ parse_credit(const char *s)
 		"credit:", "photograph:", "picture:", "foto:", "图片：",
 		"摄影：", NULL,
 	};
-	size_t i, n;
-	bool paren = *s == '(';
+	size_t n;
+	bool paren;
 
-	if (paren)
-		s++;
-	for (i = 0; lead[i]; i++) {
-		n = strlen(lead[i]);
-		if (strncasecmp(s, lead[i], n) != 0)
-			continue;
-		s += n;
-		while (*s == ' ')
-			s++;
-		n = strlen(s);
-		if (paren) {
-			if (n == 0 || s[n - 1] != ')')
-				return NULL;
-			n--;
-		}
-		while (n > 0 && s[n - 1] == ' ')
-			n--;
-		return n > 0 && n < 80 ? xstrndup(s, n) : NULL;
+	if (!(s = after_lead(s, lead, &paren)))
+		return NULL;
+	n = strlen(s);
+	if (paren) {
+		if (n == 0 || s[n - 1] != ')')
+			return NULL;
+		n--;
 	}
-	return NULL;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n > 0 && n < 80 ? xstrndup(s, n) : NULL;
 }
 
 /* A credit in brackets at the end of s: cut off, and returned. */
@@ -587,30 +603,21 @@ find_caption(struct importer *im, size_t i)
 static bool
 is_page_ref(const char *s, const char *const *lead, char **page)
 {
-	size_t i, n;
-	bool paren = *s == '(';
+	size_t n;
+	bool paren;
 
-	if (paren)
-		s++;
-	for (i = 0; lead[i]; i++) {
-		n = strlen(lead[i]);
-		if (strncasecmp(s, lead[i], n) != 0)
-			continue;
-		s += n;
-		while (*s == ' ')
-			s++;
-		for (n = 0; isalnum((unsigned char)s[n]); n++)
-			;
-		if (n == 0 || n > 8)
-			return false;
-		if (strcmp(s + n, paren ? ")" : "") != 0 &&
-		    strcmp(s + n, paren ? ".)" : ".") != 0)
-			return false;
-		if (page)
-			*page = xstrndup(s, n);
-		return true;
-	}
-	return false;
+	if (!(s = after_lead(s, lead, &paren)))
+		return false;
+	for (n = 0; isalnum((unsigned char)s[n]); n++)
+		;
+	if (n == 0 || n > 8)
+		return false;
+	if (strcmp(s + n, paren ? ")" : "") != 0 &&
+	    strcmp(s + n, paren ? ".)" : ".") != 0)
+		return false;
+	if (page)
+		*page = xstrndup(s, n);
+	return true;
 }
 
 /* "From page N", "Continued from page N", "(From page N)". */
