@@ -20,6 +20,7 @@
 #include <libxml/xmlreader.h>
 
 #include "edition.h"
+#include "feed.h"
 #include "load.h"
 #include "text.h"
 #include "textimport.h"
@@ -218,26 +219,12 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	buf_release(&b);
 }
 
+/* An external entity was refused (feed_xml_setup's loader): say so. */
 static void
-on_generic_error(void *ctx, const char *msg, ...)
+refused_entity(void *arg, const char *url)
 {
-	(void)ctx;
-	(void)msg;
-}
-
-/* The loader at work, for refuse_entity (libxml2 gives it no context). */
-static struct loader *loading;
-
-/* Never load anything from outside the document; say so. */
-static xmlParserInputPtr
-refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)ctxt;
-	if (loading)
-		warn_once(loading, "#external", "the external entity \"%s\" is "
-			  "not loaded (external entities are never read)",
-			  url ? url : id ? id : "");
-	return NULL;
+	warn_once(arg, "#external", "the external entity \"%s\" is not "
+		  "loaded (external entities are never read)", url);
 }
 
 static const char *
@@ -777,26 +764,13 @@ on_node(struct loader *l)
 static int
 xml_options(void)
 {
-	/* Internal entities are substituted (libxml2 bounds their
-	   expansion and rejects loops); external ones reach refuse_entity
-	   and are never read.  Deliberately absent: XML_PARSE_DTDLOAD,
-	   XML_PARSE_DTDATTR, XML_PARSE_DTDVALID, XML_PARSE_XINCLUDE and
-	   XML_PARSE_HUGE (which lifts the depth and size limits). */
-	return XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOCDATA |
-	       XML_PARSE_COMPACT | XML_PARSE_NOXINCNODE;
+	return feed_xml_options();
 }
 
 static void
 xml_setup(void)
 {
-	static bool done;
-
-	if (done)
-		return;
-	done = true;
-	LIBXML_TEST_VERSION;
-	xmlSetExternalEntityLoader(refuse_entity);
-	xmlSetGenericErrorFunc(NULL, on_generic_error);
+	feed_xml_setup();
 }
 
 /*
@@ -957,12 +931,12 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 				  "could not be loaded; not checked against "
 				  "it");
 	}
-	loading = &l;
+	feed_xml_entity_hook(refused_entity, &l);
 	while ((ret = xmlTextReaderRead(r)) == 1) {
 		l.any_node = true;
 		on_node(&l);
 	}
-	loading = NULL;
+	feed_xml_entity_hook(NULL, NULL);
 	*status = 0;
 	if (ret < 0 || d->nerrors > nerrors) {
 		if (d->nerrors == nerrors && l.last_xml < d->n) {
@@ -1085,6 +1059,41 @@ load_text_file(const char *path, const struct text_import_opts *o,
 }
 
 /*
+ * Another format than folio's own (feed.h): its importer, the whole
+ * document in memory.  path may be NULL.
+ */
+static struct edition *
+load_feed(enum feed_format f, const char *data, size_t len, const char *path,
+	  struct diags *d, int *status)
+{
+	struct feed_src src = { data, len, path, NULL, NULL };
+
+	switch (f) {
+	case FMT_RSS:
+	case FMT_ATOM:
+		return rss_load(&src, d, status);
+	case FMT_NITF:
+		return nitf_load(&src, d, status);
+	case FMT_NEWSML:
+		return newsml_load(&src, d, status);
+	case FMT_METS:
+	case FMT_ALTO:
+		return mets_load(&src, d, status);
+	default:
+		diags_add(d, DIAG_ERROR, 0, 0, "not an edition or a feed folio "
+			  "reads");
+		*status = EX_DATAERR;
+		return NULL;
+	}
+}
+
+static bool
+is_feed(enum feed_format f)
+{
+	return f != FMT_UNKNOWN && f != FMT_EDITION && f != FMT_TEXT;
+}
+
+/*
  * Is this the text of a page rather than XML?  The first bytes tell
  * (textimport_sniff): an edition is opened as whichever it is.
  */
@@ -1099,6 +1108,7 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 	  int *status)
 {
 	xmlTextReaderPtr r;
+	enum feed_format f;
 	struct edition *ed;
 	struct stat st;
 	size_t size;
@@ -1122,6 +1132,8 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 			ed = NULL;
 		} else if (looks_like_text(buf_str(&b), b.len)) {
 			ed = import_buffer(&b, NULL, d, status);
+		} else if (is_feed(f = feed_sniff(buf_str(&b), b.len, NULL))) {
+			ed = load_feed(f, buf_str(&b), b.len, NULL, d, status);
 		} else {
 			ed = load_memory(buf_str(&b), b.len, o, d, status);
 		}
@@ -1130,7 +1142,7 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 		buf_release(&b);
 		return ed;
 	} else {
-		char head[4096];
+		char head[65536];
 		ssize_t n = pread(fd, head, sizeof(head), 0);
 
 		if (n > 0 && looks_like_text(head, (size_t)n)) {
@@ -1147,6 +1159,22 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 				close(fd);
 			ed = load_text_file(path, &to, d, status);
 			free(title);
+			return ed;
+		}
+		if (n > 0 && is_feed(f = feed_sniff(head, (size_t)n, NULL))) {
+			struct buf b = BUF_INIT;
+
+			if (read_all(fd, &b) != 0) {
+				diags_add(d, DIAG_ERROR, 0, 0, "cannot read: "
+					  "%s", strerror(errno));
+				*status = EX_IOERR;
+				ed = NULL;
+			} else {
+				ed = load_feed(f, buf_str(&b), b.len, path, d,
+					       status);
+			}
+			close(fd);
+			buf_release(&b);
 			return ed;
 		}
 	}
@@ -1181,6 +1209,7 @@ load_memory(const char *data, size_t len, const struct load_opts *o,
 {
 	xmlTextReaderPtr r;
 	struct edition *ed;
+	enum feed_format f;
 
 	xml_setup();
 	if (len > INT32_MAX) {
@@ -1188,6 +1217,9 @@ load_memory(const char *data, size_t len, const struct load_opts *o,
 		*status = EX_DATAERR;
 		return NULL;
 	}
+	f = feed_sniff(data, len, NULL);
+	if (is_feed(f))
+		return load_feed(f, data, len, NULL, d, status);
 	r = xmlReaderForMemory(data, (int)len, NULL, NULL, xml_options());
 	if (!r) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML reader");

@@ -1,0 +1,116 @@
+/*
+ * feed: the importers of other formats than folio's own edition, and what
+ * they share.  load_file() sniffs the root element (feed_sniff) and hands
+ * the whole document to the importer of that format; each reads it with
+ * libxml2 (streaming with xmlTextReader, expanding one item at a time at
+ * most, never a tree of the whole file), builds stories (story.h) and
+ * returns the edition.
+ *
+ * Private to feeds/: the rest of folio sees load.h only.
+ */
+#ifndef FOLIO_FEED_H
+#define FOLIO_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+
+#include "diag.h"
+#include "edition.h"
+#include "story.h"
+
+enum feed_format {
+	FMT_UNKNOWN,
+	FMT_EDITION,		/* <edition>: folio's own */
+	FMT_RSS,		/* <rss> 0.9x/2.0, <rdf:RDF> RSS 0.90/1.0 */
+	FMT_ATOM,		/* <feed> Atom 1.0 (and 0.3) */
+	FMT_NITF,		/* <nitf>, or several inside one root */
+	FMT_NEWSML,		/* <newsMessage>, <packageItem>, <newsItem> */
+	FMT_METS,		/* <mets> with ALTO pages beside it */
+	FMT_ALTO,		/* <alto>: one scanned page */
+	FMT_TEXT,		/* not XML: a page's text (textimport.h) */
+};
+
+/* Where the bytes came from. */
+struct feed_src {
+	const char *data;	/* the whole document */
+	size_t len;
+	const char *path;	/* its file, or NULL (standard input, http):
+				   files it names are looked for beside it */
+	const char *url;	/* fetched from, or NULL: relative links */
+	const char *charset;	/* the HTTP charset, or NULL */
+};
+
+/*
+ * The format of the document starting with these bytes (the first few
+ * KiB are enough): the root element's name and namespace decide, whatever
+ * the encoding (a BOM, UTF-16, the XML declaration).  *root gets the root
+ * element's local name (static storage, "" when none).
+ */
+enum feed_format feed_sniff(const char *data, size_t n, const char **root);
+const char *feed_format_name(enum feed_format f);
+
+/*
+ * The importers.  Each returns the edition or NULL with an error in d and
+ * *status set to a sysexits code (EX_DATAERR: not usable).
+ */
+struct edition *rss_load(const struct feed_src *src, struct diags *d,
+			 int *status);	/* RSS and Atom */
+struct edition *nitf_load(const struct feed_src *src, struct diags *d,
+			  int *status);
+struct edition *newsml_load(const struct feed_src *src, struct diags *d,
+			    int *status);
+struct edition *mets_load(const struct feed_src *src, struct diags *d,
+			  int *status);	/* METS and a lone ALTO page */
+
+/*
+ * libxml2 opened safely, for every importer: no network, no DTD loading,
+ * external entities refused (and reported), internal ones expanded under
+ * libxml2's bounds.
+ */
+void feed_xml_setup(void);
+int feed_xml_options(void);
+/* Who hears of each refused external entity (its URL); NULL: nobody. */
+void feed_xml_entity_hook(void (*fn)(void *arg, const char *url), void *arg);
+
+/*
+ * A reader over src with the safe options (plus XML_PARSE_RECOVER when
+ * recover), its errors going to d with their line and column, the HTTP
+ * charset applied when the document declares none.  NULL with an error in
+ * d when it cannot start.  Free with feed_reader_free.
+ */
+xmlTextReaderPtr feed_reader_new(const struct feed_src *src, bool recover,
+				 struct diags *d);
+void feed_reader_free(xmlTextReaderPtr r);
+
+/* A whole document as a tree (small ones: a METS file, an ALTO page),
+   errors into d as feed_reader_new's.  NULL when unreadable. */
+xmlDocPtr feed_doc_read(const struct feed_src *src, bool recover,
+			struct diags *d);
+
+/*
+ * The body of a story from markup: an element's children (NITF
+ * body.content, XHTML div, ALTO-free), or a string of HTML (RSS
+ * description, Atom content type="html") parsed with libxml2's HTML
+ * parser.  Paragraphs, line breaks, emphasis, links, headings (subheads),
+ * block quotes, image alt text (and NITF media as photos) are kept;
+ * scripts, styles, iframes, forms and every other tag's markup dropped,
+ * their text kept where it is content.  base resolves relative links
+ * (may be NULL).
+ */
+void feed_markup_nodes(struct story_set *s, xmlNodePtr first,
+		       const char *base);
+void feed_markup_html(struct story_set *s, const char *html, size_t n,
+		      const char *base);
+/* Plain text of a node and its descendants (caller frees with xmlFree). */
+char *feed_node_text(xmlNodePtr n);
+/* An attribute by local name, any namespace; NULL when absent (xmlFree). */
+char *feed_attr(xmlNodePtr n, const char *name);
+/* Is n an element with this local name (any namespace)? */
+bool feed_is(xmlNodePtr n, const char *name);
+/* The first child element with this local name, or NULL. */
+xmlNodePtr feed_child(xmlNodePtr n, const char *name);
+
+#endif

@@ -1,0 +1,518 @@
+/*
+ * feedxml: what the importers share of libxml2: sniffing the format, the
+ * safe parser settings, errors into diagnostics, and markup (XHTML, NITF
+ * bodies, HTML strings) into story blocks.  See feed.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/uri.h>
+
+#include "feed.h"
+#include "text.h"
+#include "util.h"
+
+/* ---- the safe parser ---- */
+
+static void (*entity_hook)(void *, const char *);
+static void *entity_arg;
+
+void
+feed_xml_entity_hook(void (*fn)(void *arg, const char *url), void *arg)
+{
+	entity_hook = fn;
+	entity_arg = arg;
+}
+
+/* Never load anything from outside the document; say so. */
+static xmlParserInputPtr
+refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)ctxt;
+	if (entity_hook)
+		entity_hook(entity_arg, url ? url : id ? id : "");
+	return NULL;
+}
+
+static void
+on_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void
+feed_xml_setup(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	LIBXML_TEST_VERSION;
+	xmlSetExternalEntityLoader(refuse_entity);
+	xmlSetGenericErrorFunc(NULL, on_generic_error);
+	xmlThrDefSetGenericErrorFunc(NULL, on_generic_error);
+}
+
+int
+feed_xml_options(void)
+{
+	/* As load.c's: internal entities substituted under libxml2's
+	   bounds, external ones refused, no DTD loading, no network, no
+	   XInclude, no lifting of the size limits. */
+	return XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	       XML_PARSE_COMPACT | XML_PARSE_NOXINCNODE;
+}
+
+/* ---- sniffing ---- */
+
+static const struct {
+	const char *root;
+	enum feed_format f;
+} roots[] = {
+	{ "edition", FMT_EDITION },
+	{ "rss", FMT_RSS },
+	{ "RDF", FMT_RSS },
+	{ "channel", FMT_RSS },
+	{ "feed", FMT_ATOM },
+	{ "nitf", FMT_NITF },
+	{ "newsMessage", FMT_NEWSML },
+	{ "packageItem", FMT_NEWSML },
+	{ "newsItem", FMT_NEWSML },
+	{ "knowledgeItem", FMT_NEWSML },
+	{ "mets", FMT_METS },
+	{ "alto", FMT_ALTO },
+};
+
+static void
+sniff_error(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
+enum feed_format
+feed_sniff(const char *data, size_t n, const char **root)
+{
+	static char name[64];
+	xmlTextReaderPtr r;
+	enum feed_format f = FMT_UNKNOWN;
+	size_t i;
+	int ret;
+
+	name[0] = '\0';
+	if (root)
+		*root = name;
+	feed_xml_setup();
+	if (n > 1 << 20)
+		n = 1 << 20;
+	r = xmlReaderForMemory(data, (int)n, NULL, NULL,
+			       feed_xml_options() | XML_PARSE_RECOVER);
+	if (!r)
+		return FMT_UNKNOWN;
+	xmlTextReaderSetStructuredErrorHandler(r, sniff_error, NULL);
+	while ((ret = xmlTextReaderRead(r)) == 1)
+		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT)
+			break;
+	if (ret == 1) {
+		const xmlChar *ln = xmlTextReaderConstLocalName(r);
+
+		snprintf(name, sizeof(name), "%s", ln ? (const char *)ln : "");
+		for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+			if (!strcmp(name, roots[i].root))
+				f = roots[i].f;
+		/* Several NITF documents under one root of any name. */
+		if (f == FMT_UNKNOWN) {
+			while ((ret = xmlTextReaderRead(r)) == 1 &&
+			       xmlTextReaderDepth(r) <= 2)
+				if (xmlTextReaderNodeType(r) ==
+				    XML_READER_TYPE_ELEMENT) {
+					ln = xmlTextReaderConstLocalName(r);
+					if (ln && !strcmp((const char *)ln,
+							  "nitf"))
+						f = FMT_NITF;
+					break;
+				}
+		}
+	}
+	xmlFreeTextReader(r);
+	return f;
+}
+
+const char *
+feed_format_name(enum feed_format f)
+{
+	static const char *const names[] = {
+		[FMT_UNKNOWN] = "unknown", [FMT_EDITION] = "edition",
+		[FMT_RSS] = "RSS", [FMT_ATOM] = "Atom", [FMT_NITF] = "NITF",
+		[FMT_NEWSML] = "NewsML-G2", [FMT_METS] = "METS/ALTO",
+		[FMT_ALTO] = "ALTO", [FMT_TEXT] = "text",
+	};
+
+	return names[f];
+}
+
+/* ---- errors ---- */
+
+struct errsink {
+	struct diags *d;
+	bool recover;		/* fatal errors are warnings: we go on */
+};
+
+/* A libxml2 error as one diagnostic line, lowercase, deduplicated. */
+static void
+on_error(void *arg, xmlErrorPtr e)
+{
+	struct errsink *es = arg;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_adds(&b, e->message ? e->message : "unknown XML error");
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == ' '))
+		buf_truncate(&b, b.len - 1);
+	for (i = 0; i < b.len; i++)
+		if (b.s[i] == '\n')
+			b.s[i] = ' ';
+	if (b.len && b.s[0] >= 'A' && b.s[0] <= 'Z' &&
+	    !(b.len > 1 && b.s[1] >= 'A' && b.s[1] <= 'Z'))
+		b.s[0] += 'a' - 'A';
+	if (!es->d->n || !strstr(es->d->v[es->d->n - 1].msg, b.s))
+		diags_add(es->d, e->level == XML_ERR_FATAL && !es->recover ?
+			  DIAG_ERROR : DIAG_WARNING,
+			  e->line > 0 ? (unsigned)e->line : 0,
+			  e->int2 > 0 ? (unsigned)e->int2 : 0, "%s", b.s);
+	buf_release(&b);
+}
+
+/* The charset to impose: the HTTP one, unless a BOM says otherwise. */
+static const char *
+imposed_charset(const struct feed_src *src)
+{
+	const unsigned char *u = (const unsigned char *)src->data;
+
+	if (!src->charset || !*src->charset)
+		return NULL;
+	if (src->len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) ||
+			      (u[0] == 0xFF && u[1] == 0xFE)))
+		return NULL;
+	if (src->len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		return NULL;
+	return src->charset;
+}
+
+xmlTextReaderPtr
+feed_reader_new(const struct feed_src *src, bool recover, struct diags *d)
+{
+	struct errsink *es;
+	xmlTextReaderPtr r;
+
+	feed_xml_setup();
+	if (src->len > INT32_MAX) {
+		diags_add(d, DIAG_ERROR, 0, 0, "too large to read");
+		return NULL;
+	}
+	r = xmlReaderForMemory(src->data, (int)src->len, src->url,
+			       imposed_charset(src), feed_xml_options() |
+			       (recover ? XML_PARSE_RECOVER : 0));
+	if (!r) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML reader");
+		return NULL;
+	}
+	es = xcalloc(1, sizeof(*es));
+	es->d = d;
+	es->recover = recover;
+	xmlTextReaderSetStructuredErrorHandler(r, on_error, es);
+	return r;
+}
+
+void
+feed_reader_free(xmlTextReaderPtr r)
+{
+	xmlStructuredErrorFunc fn = NULL;
+	void *arg = NULL;
+
+	if (!r)
+		return;
+	xmlTextReaderGetErrorHandler(r, (xmlTextReaderErrorFunc *)&fn, &arg);
+	xmlFreeTextReader(r);
+	free(arg);
+}
+
+xmlDocPtr
+feed_doc_read(const struct feed_src *src, bool recover, struct diags *d)
+{
+	struct errsink es = { d, recover };
+	xmlParserCtxtPtr c;
+	xmlDocPtr doc;
+
+	feed_xml_setup();
+	if (src->len > INT32_MAX) {
+		diags_add(d, DIAG_ERROR, 0, 0, "too large to read");
+		return NULL;
+	}
+	c = xmlNewParserCtxt();
+	if (!c) {
+		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML parser");
+		return NULL;
+	}
+	/* libxml2 2.9 has no per-context structured handler for a tree
+	   parse: the global one, for this call. */
+	xmlSetStructuredErrorFunc(&es, on_error);
+	doc = xmlCtxtReadMemory(c, src->data, (int)src->len, src->url,
+				imposed_charset(src), feed_xml_options() |
+				(recover ? XML_PARSE_RECOVER : 0));
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc && !recover && !c->wellFormed) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(c);
+	return doc;
+}
+
+/* ---- node helpers ---- */
+
+bool
+feed_is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
+}
+
+xmlNodePtr
+feed_child(xmlNodePtr n, const char *name)
+{
+	for (n = n ? n->children : NULL; n; n = n->next)
+		if (feed_is(n, name))
+			return n;
+	return NULL;
+}
+
+char *
+feed_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a;
+
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name))
+			return (char *)xmlNodeGetContent((xmlNodePtr)a);
+	return NULL;
+}
+
+char *
+feed_node_text(xmlNodePtr n)
+{
+	return n ? (char *)xmlNodeGetContent(n) : NULL;
+}
+
+/* ---- markup into blocks ---- */
+
+struct markup {
+	struct story_set *s;
+	const char *base;
+	int depth;
+};
+
+static bool
+name_in(const char *n, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcasecmp(n, *set))
+			return true;
+	return false;
+}
+
+/* Elements whose content is never text to read. */
+static const char *const dropped[] = {
+	"script", "style", "iframe", "object", "embed", "noscript", "form",
+	"input", "button", "select", "textarea", "svg", "math", "template",
+	"head", "title", "meta", "link", "video", "audio", "canvas",
+	"media-reference", "media-metadata", "media-object", "identified-content",
+	NULL,
+};
+
+static const char *const paragraphs[] = {
+	"p", "div", "li", "dd", "dt", "tr", "pre", "section", "article",
+	"header", "footer", "aside", "figure", "table", "ul", "ol", "dl",
+	"center", "address", "main", "body.content", "block", "body",
+	"html", "tagline", "abstract", "body.end", "nav",
+	NULL,
+};
+
+static const char *const subheads[] = {
+	"h1", "h2", "h3", "h4", "h5", "h6", "hl2", "hl1", NULL,
+};
+
+static void walk(struct markup *m, xmlNodePtr n);
+
+static void
+walk_children(struct markup *m, xmlNodePtr n)
+{
+	if (++m->depth < 256)
+		for (n = n->children; n; n = n->next)
+			walk(m, n);
+	m->depth--;
+}
+
+/* A link's target made absolute against base when it can be. */
+static char *
+resolve(const struct markup *m, const char *href)
+{
+	xmlChar *u;
+
+	if (!m->base || !href)
+		return href ? xstrdup(href) : NULL;
+	u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)m->base);
+	if (!u)
+		return xstrdup(href);
+	{
+		char *r = xstrdup((const char *)u);
+
+		xmlFree(u);
+		return r;
+	}
+}
+
+/* NITF <media> and HTML <figure>: a photo with caption and credit. */
+static void
+media(struct markup *m, xmlNodePtr n)
+{
+	xmlNodePtr c;
+	char *cap = NULL, *cred = NULL, *src = NULL, *type;
+
+	type = feed_attr(n, "media-type");
+	for (c = n->children; c; c = c->next) {
+		if (!cap && (feed_is(c, "media-caption") ||
+			     feed_is(c, "media-printcaption") ||
+			     feed_is(c, "figcaption")))
+			cap = feed_node_text(c);
+		else if (!cred && (feed_is(c, "media-producer") ||
+				   feed_is(c, "media-printproducer")))
+			cred = feed_node_text(c);
+		else if (!src && feed_is(c, "media-reference"))
+			src = feed_attr(c, "source");
+		else if (!src && feed_is(c, "img"))
+			src = feed_attr(c, "src");
+	}
+	if (!type || !strcasecmp(type, "image") || !strcasecmp(type, "photo") ||
+	    !strcasecmp(type, "graphic")) {
+		if (!cap && feed_is(n, "figure")) {
+			xmlNodePtr img = feed_child(n, "img");
+
+			cap = img ? feed_attr(img, "alt") : NULL;
+		}
+		story_photo(m->s, cap, cred, src);
+	}
+	xmlFree(type);
+	xmlFree(cap);
+	xmlFree(cred);
+	xmlFree(src);
+}
+
+static void
+walk(struct markup *m, xmlNodePtr n)
+{
+	const char *name = (const char *)n->name;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		story_text(m->s, (const char *)n->content, (size_t)-1);
+		return;
+	}
+	if (n->type == XML_ENTITY_REF_NODE) {
+		walk_children(m, n);
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	if (name_in(name, dropped))
+		return;
+	if (!strcasecmp(name, "br")) {
+		story_line_break(m->s);
+	} else if (!strcasecmp(name, "img")) {
+		char *alt = feed_attr(n, "alt");
+
+		if (alt && *alt) {
+			story_text(m->s, " [", 2);
+			story_text(m->s, alt, (size_t)-1);
+			story_text(m->s, "] ", 2);
+		}
+		xmlFree(alt);
+	} else if (!strcmp(name, "media") || !strcasecmp(name, "figure")) {
+		media(m, n);
+	} else if (name_in(name, subheads)) {
+		story_block_begin(m->s, BLOCK_SUBHEAD);
+		walk_children(m, n);
+		story_block_end(m->s);
+	} else if (!strcasecmp(name, "blockquote") || !strcmp(name, "bq") ||
+		   !strcmp(name, "pull-quote")) {
+		story_block_begin(m->s, BLOCK_QUOTE);
+		walk_children(m, n);
+		story_block_end(m->s);
+	} else if (name_in(name, paragraphs)) {
+		story_block_end(m->s);
+		walk_children(m, n);
+		story_block_end(m->s);
+	} else if (!strcasecmp(name, "em") || !strcasecmp(name, "i") ||
+		   !strcasecmp(name, "cite") || !strcasecmp(name, "strong") ||
+		   !strcasecmp(name, "b") || !strcasecmp(name, "a")) {
+		uint32_t style = STYLE_EM;
+		char *href = NULL, *abs = NULL;
+
+		if (!strcasecmp(name, "strong") || !strcasecmp(name, "b"))
+			style = STYLE_STRONG;
+		if (!strcasecmp(name, "a")) {
+			href = feed_attr(n, "href");
+			style = STYLE_LINK;
+			abs = resolve(m, href);
+		}
+		story_style_begin(m->s, style, abs);
+		walk_children(m, n);
+		story_style_end(m->s);
+		xmlFree(href);
+		free(abs);
+	} else {
+		/* Any other tag: its markup goes, its text stays. */
+		walk_children(m, n);
+	}
+}
+
+void
+feed_markup_nodes(struct story_set *s, xmlNodePtr first, const char *base)
+{
+	struct markup m = { s, base, 0 };
+
+	for (; first; first = first->next)
+		walk(&m, first);
+	story_block_end(s);
+}
+
+void
+feed_markup_html(struct story_set *s, const char *html, size_t n,
+		 const char *base)
+{
+	htmlDocPtr doc;
+	xmlNodePtr root;
+
+	if (!html || !n)
+		return;
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	feed_xml_setup();
+	/* A fragment: libxml2 wraps it in html/body. */
+	doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
+			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+			     HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+	if (!doc)
+		return;
+	root = doc->children;
+	feed_markup_nodes(s, root, base);
+	xmlFreeDoc(doc);
+}

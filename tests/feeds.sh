@@ -1,0 +1,49 @@
+#!/bin/sh
+# Golden files of the feed importers: every file in tests/fixtures/feeds/
+# and every XML file of ../shared/corpora/own-examples/ (when the corpora
+# are there) through --toc, --check and --article of each article.
+# Expected files are tests/expected/feeds/NAME-VIEW.out; UPDATE_GOLDEN=1
+# rewrites them (read the diff before committing).
+. "$srcdir/tests/lib.sh"
+
+G="$srcdir/tests/expected/feeds"
+
+case_() {
+	name=$1; shift
+	out=$(cd "$srcdir" && "$FOLIO" "$@" 2>&1; echo "[exit $?]")
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		printf '%s\n' "$out" > "$G/$name.out"
+	fi
+	if [ -e "$G/$name.out" ] && printf '%s\n' "$out" | cmp -s - "$G/$name.out"; then
+		pass
+	else
+		fail "$name: folio $*"
+		[ -e "$G/$name.out" ] &&
+			printf '%s\n' "$out" | diff -u "$G/$name.out" - | head -20 >&2
+	fi
+}
+
+# one FILE (relative to srcdir) NAME: its views
+one() {
+	f=$1 n=$2
+	case_ "$n-toc" --toc "$f"
+	case_ "$n-check" --check "$f"
+	for id in $(cd "$srcdir" && "$FOLIO" --toc "$f" 2>/dev/null | cut -f2 | sort -u); do
+		case_ "$n-article-$id" --width=72 --article="$id" "$f"
+	done
+}
+
+for f in "$srcdir"/tests/fixtures/feeds/*; do
+	[ -e "$f" ] || continue
+	b=$(basename "$f")
+	one "tests/fixtures/feeds/$b" "${b%.*}"
+done
+if [ -d "$SHARED/corpora/own-examples" ]; then
+	for f in "$SHARED"/corpora/own-examples/*.xml; do
+		b=$(basename "$f")
+		one "../shared/corpora/own-examples/$b" "own-${b%.*}"
+	done
+else
+	echo "feeds.sh: $SHARED/corpora not found: own-examples skipped" >&2
+fi
+finish
