@@ -757,6 +757,7 @@ story_build(struct story_set *s, const char *default_title,
 				p->deck = dup(ed, st->f[SF_DECK]);
 				p->byline = dup(ed, st->f[SF_BYLINE]);
 				p->dateline = dup(ed, st->f[SF_DATELINE]);
+				p->url = dup(ed, st->f[SF_URL]);
 			} else {
 				p->from = edition_strdup(ed, s->pages[
 					st->pages[pl->seq - 1]].label);

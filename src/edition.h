@@ -69,6 +69,8 @@ struct part {
 	const char *dateline;
 	const char *from;	/* continuation's from= as written, or NULL */
 	const char *jump;	/* <jump to=> as written, or NULL */
+	const char *url;	/* start part: the article on the web (a
+				   feed's link), or NULL */
 	size_t first_block;	/* into edition.blocks */
 	size_t nblocks;
 	unsigned line, col;	/* where it starts in the source */

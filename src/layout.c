@@ -582,6 +582,13 @@ layout_article(const struct edition *ed, size_t a,
 		emit_rule(&f, ROLE_SEAM, label.s, part);
 		flow_part(&f, part);
 	}
+	/* A feed's article says where it is on the web. */
+	if (art->start != NONE && ed->parts[art->start].url) {
+		emit_blank(&f, art->start);
+		buf_reset(&label);
+		buf_addf(&label, "On the web: %s", ed->parts[art->start].url);
+		flow_text(&f, ROLE_BYLINE, label.s, NULL, 0, 0, 0, art->start);
+	}
 	buf_release(&label);
 	buf_release(&f.tmp);
 }
