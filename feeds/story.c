@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold_table.h"
 #include "story.h"
 #include "text.h"
 #include "util.h"
@@ -562,15 +563,36 @@ split_body(const struct story_set *s, const struct story *st, size_t *cut,
 			drop[cut[k]] = true;
 }
 
-/* A short token id kept as it is; else one made from the headline. */
+/* The ASCII a character folds to ("é" -> "e"), or NULL. */
+static const char *
+ascii_fold(uint32_t cp)
+{
+	size_t lo = 0, hi = fold_table_len;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (fold_table[mid].cp < cp)
+			lo = mid + 1;
+		else if (fold_table[mid].cp > cp)
+			hi = mid;
+		else
+			return (unsigned char)fold_table[mid].to[0] < 0x80 ?
+			       fold_table[mid].to : NULL;
+	}
+	return NULL;
+}
+
+/* A short token id kept as it is; else one made from the headline's
+   first words ("Council passes budget" -> council-passes-budget). */
 static const char *
 article_id(struct story_set *s, const struct story *st, size_t n,
 	   struct strmap *used)
 {
-	const char *h = st->f[SF_HEADLINE];
+	const char *h = st->f[SF_HEADLINE], *id = st->id, *r;
 	struct buf b = BUF_INIT;
-	const char *id = st->id, *r;
-	size_t words = 0, base, k = 2;
+	size_t words = 0, base, k = 2, len = h ? strlen(h) : 0, i = 0;
+	bool in_word = false;
 
 	if (id && strlen(id) <= 24 && strspn(id, "abcdefghijklmnopqrstuvwxyz"
 		   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(id) &&
@@ -578,17 +600,29 @@ article_id(struct story_set *s, const struct story *st, size_t n,
 		strmap_put(used, id, n);
 		return id;
 	}
-	for (; h && *h && words < 5 && b.len < 32; h++) {
-		if (isalnum((unsigned char)*h)) {
-			if (b.len && b.s[b.len - 1] == '\0')
-				b.s[b.len - 1] = '-';
-			buf_addch(&b, (char)tolower((unsigned char)*h));
-			if (!isalnum((unsigned char)h[1]) && ++words)
-				buf_addch(&b, '\0');
+	while (i < len && words < 5 && b.len < 32) {
+		uint32_t cp;
+		size_t step = utf8_decode(h + i, len - i, &cp);
+		const char *a = NULL;
+		char one[2] = { 0, 0 };
+
+		if (cp < 0x80 && isalnum((int)cp)) {
+			one[0] = (char)tolower((int)cp);
+			a = one;
+		} else if (cp >= 0x80) {
+			a = ascii_fold(cp);
 		}
+		if (a && isalnum((unsigned char)a[0])) {
+			if (!in_word && b.len)
+				buf_addch(&b, '-');
+			buf_adds(&b, a);
+			in_word = true;
+		} else if (in_word && cp != '\'' && cp != 0x2019) {
+			in_word = false;
+			words++;
+		}
+		i += step ? step : 1;
 	}
-	while (b.len && b.s[b.len - 1] == '\0')
-		buf_truncate(&b, b.len - 1);
 	if (!b.len)
 		buf_addf(&b, "story-%zu", n + 1);
 	base = b.len;
@@ -599,6 +633,34 @@ article_id(struct story_set *s, const struct story *st, size_t n,
 	r = arena_strdup(&s->a, buf_str(&b));
 	buf_release(&b);
 	strmap_put(used, r, n);
+	return r;
+}
+
+/* A headline for a story with none: its first words. */
+static const char *
+made_headline(struct story_set *s, const struct story *st)
+{
+	const char *t = NULL;
+	size_t i, n, cut = 0;
+	struct buf b = BUF_INIT;
+	const char *r;
+
+	for (i = 0; i < st->nblocks && !t; i++)
+		if (s->blocks[st->first_block + i].kind != BLOCK_PHOTO)
+			t = s->blocks[st->first_block + i].text;
+	if (!t)
+		return NULL;
+	n = strlen(t);
+	if (text_width(t, n) <= 60)
+		return t;
+	n = text_fit(t, n, 59, NULL);
+	for (i = 0; i < n; i++)
+		if (t[i] == ' ')
+			cut = i;
+	buf_add(&b, t, cut > 20 ? cut : n);
+	buf_adds(&b, "\u2026");
+	r = arena_strdup(&s->a, buf_str(&b));
+	buf_release(&b);
 	return r;
 }
 
@@ -704,6 +766,8 @@ story_build(struct story_set *s, const char *default_title,
 	for (i = 0; i < s->nstories; i++) {
 		struct story *st = &s->stories[i];
 
+		if (!st->f[SF_HEADLINE])
+			st->f[SF_HEADLINE] = made_headline(s, st);
 		ids[i] = article_id(s, st, i, &used);
 		cuts[i] = xcalloc(st->npages + 1, sizeof(**cuts));
 		drops[i] = xcalloc(st->nblocks + 1, sizeof(**drops));

@@ -98,12 +98,6 @@ size_t search_text(const struct search_query *q, const char *text,
 void search_excerpt(const char *text, uint32_t start, uint32_t end,
 		    int cells, struct buf *out);
 
-/* The table fold-table.py writes. */
-struct fold_entry {
-	uint32_t cp;
-	const char *to;
-};
-extern const struct fold_entry fold_table[];
-extern const size_t fold_table_len;
+#include "fold_table.h"
 
 #endif
