@@ -96,6 +96,45 @@ sniff_error(void *arg, xmlErrorPtr e)
 	(void)e;
 }
 
+/*
+ * The root's local name read from the bytes, for documents libxml2 gives
+ * up on before their first element (an undeclared &eacute; in the first
+ * chunk): past a BOM, the declaration, comments, PIs and a DOCTYPE.
+ */
+static void
+scan_root(const char *p, size_t n, char *name, size_t size)
+{
+	const char *end = p + n, *q;
+	size_t k = 0;
+
+	if (n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+				   *p == '\n'))
+			p++;
+		if (p >= end || *p != '<')
+			return;
+		if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+			q = memmem(p, (size_t)(end - p), "-->", 3);
+			p = q ? q + 3 : end;
+		} else if (end - p >= 2 && (p[1] == '?' || p[1] == '!')) {
+			q = memchr(p, '>', (size_t)(end - p));
+			p = q ? q + 1 : end;	/* a DOCTYPE's [subset] aside */
+		} else {
+			break;
+		}
+	}
+	if (p >= end)
+		return;
+	for (q = ++p; q < end && !strchr(" \t\r\n/>", *q); q++)
+		if (*q == ':')
+			p = q + 1;
+	while (p < q && k + 1 < size)
+		name[k++] = *p++;
+	name[k] = '\0';
+}
+
 enum feed_format
 feed_sniff(const char *data, size_t n, const char **root)
 {
@@ -119,15 +158,21 @@ feed_sniff(const char *data, size_t n, const char **root)
 	while ((ret = xmlTextReaderRead(r)) == 1)
 		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT)
 			break;
+	if (ret != 1)
+		scan_root(data, n, name, sizeof(name));
 	if (ret == 1) {
 		const xmlChar *ln = xmlTextReaderConstLocalName(r);
 
 		snprintf(name, sizeof(name), "%s", ln ? (const char *)ln : "");
+	}
+	if (name[0]) {
+		const xmlChar *ln;
+
 		for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
 			if (!strcmp(name, roots[i].root))
 				f = roots[i].f;
 		/* Several NITF documents under one root of any name. */
-		if (f == FMT_UNKNOWN) {
+		if (f == FMT_UNKNOWN && ret == 1) {
 			while ((ret = xmlTextReaderRead(r)) == 1 &&
 			       xmlTextReaderDepth(r) <= 2)
 				if (xmlTextReaderNodeType(r) ==

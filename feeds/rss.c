@@ -721,6 +721,7 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 		xmlTextReaderPtr r;
 		struct diags scratch;
 		bool recover = pass == 2;
+		xmlDocPtr doc = NULL;
 
 		if (pass == 1) {
 			size_t len = 0;
@@ -732,7 +733,14 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 			fixed.len = len;
 		}
 		diags_init(&scratch, d->file);
-		r = feed_reader_new(&fixed, recover, pass ? &scratch : d);
+		if (recover) {
+			/* libxml2's reader gives up where its tree parser
+			   recovers: walk the recovered tree instead. */
+			doc = feed_doc_read(&fixed, true, &scratch);
+			r = doc ? xmlReaderWalker(doc) : NULL;
+		} else {
+			r = feed_reader_new(&fixed, false, pass ? &scratch : d);
+		}
 		if (!r) {
 			diags_release(&scratch);
 			break;
@@ -743,7 +751,10 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 		s = story_set_new();
 		ch.fallback = fallback_title(src);
 		nodes = read_feed(r, s, &ch);
-		feed_reader_free(r);
+		if (doc)
+			xmlFreeTextReader(r);
+		else
+			feed_reader_free(r);
 		if (pass == 0 && nodes < 0) {
 			/* Keep the first complaint: it says where. */
 			size_t i;
@@ -761,6 +772,7 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 				  "were read as HTML's");
 		}
 		diags_release(&scratch);
+		xmlFreeDoc(doc);
 	}
 	if (nodes < 0 || !s) {
 		if (d->nerrors == nerr)

@@ -509,8 +509,13 @@ is_jump_line(const char *t, bool from)
 		return !strncmp(low, "from page", 9) ||
 		       !strncmp(low, "continued from", 14) ||
 		       (!strncmp(low, "from ", 5) && n < 16);
-	if (strstr(low, "continued on") || strstr(low, "cont. on") ||
-	    strstr(low, "continued page") || strstr(low, "turn to page"))
+	/* Only a line that is nothing but the jump: never body text. */
+	if (n > 60)
+		return false;
+	if (!strncmp(low, "continued on", 12) || !strncmp(low, "cont. on", 8) ||
+	    !strncmp(low, "continued page", 14) ||
+	    !strncmp(low, "turn to page", 12) ||
+	    !strncmp(low, "(continued on", 13))
 		return true;
 	if (!strncmp(low, "please see", 10) || !strncmp(low, "see ", 4) ||
 	    !strncmp(low, "(see", 4))
@@ -583,6 +588,28 @@ ascii_fold(uint32_t cp)
 	return NULL;
 }
 
+/* Letters with no decomposition, spelled in ASCII for ids. */
+static const char *
+ascii_letter(uint32_t cp)
+{
+	static const struct {
+		uint32_t cp;
+		const char *to;
+	} map[] = {
+		{ 0xC6, "ae" }, { 0xD0, "d" }, { 0xD8, "o" }, { 0xDE, "th" },
+		{ 0xDF, "ss" }, { 0xE6, "ae" }, { 0xF0, "d" }, { 0xF8, "o" },
+		{ 0xFE, "th" }, { 0x110, "d" }, { 0x111, "d" },
+		{ 0x141, "l" }, { 0x142, "l" }, { 0x152, "oe" },
+		{ 0x153, "oe" }, { 0x131, "i" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].cp == cp)
+			return map[i].to;
+	return NULL;
+}
+
 /* A short token id kept as it is; else one made from the headline's
    first words ("Council passes budget" -> council-passes-budget). */
 static const char *
@@ -611,6 +638,8 @@ article_id(struct story_set *s, const struct story *st, size_t n,
 			a = one;
 		} else if (cp >= 0x80) {
 			a = ascii_fold(cp);
+			if (!a)
+				a = ascii_letter(cp);
 		}
 		if (a && isalnum((unsigned char)a[0])) {
 			if (!in_word && b.len)
@@ -623,6 +652,10 @@ article_id(struct story_set *s, const struct story *st, size_t n,
 		}
 		i += step ? step : 1;
 	}
+	/* Whole words, at most 32 bytes. */
+	while (b.len > 32 && memrchr(b.s, '-', b.len))
+		buf_truncate(&b, (size_t)((char *)memrchr(b.s, '-', b.len) -
+					  b.s));
 	if (!b.len)
 		buf_addf(&b, "story-%zu", n + 1);
 	base = b.len;
