@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
@@ -21,6 +22,7 @@
 
 #include "edition.h"
 #include "feed.h"
+#include "fetch.h"
 #include "load.h"
 #include "text.h"
 #include "textimport.h"
@@ -1064,9 +1066,9 @@ load_text_file(const char *path, const struct text_import_opts *o,
  */
 static struct edition *
 load_feed(enum feed_format f, const char *data, size_t len, const char *path,
-	  struct diags *d, int *status)
+	  const char *url, const char *charset, struct diags *d, int *status)
 {
-	struct feed_src src = { data, len, path, NULL, NULL };
+	struct feed_src src = { data, len, path, url, charset };
 
 	switch (f) {
 	case FMT_RSS:
@@ -1115,6 +1117,15 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 	int fd;
 
 	xml_setup();
+	if (fetch_is_url(path)) {
+		char *note = NULL;
+
+		ed = load_url(path, o, NULL, &note, d, status);
+		if (note)
+			diags_add(d, DIAG_WARNING, 0, 0, "%s", note);
+		free(note);
+		return ed;
+	}
 	fd = open_input(path, d, status);
 	if (fd < 0)
 		return NULL;
@@ -1133,7 +1144,8 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 		} else if (looks_like_text(buf_str(&b), b.len)) {
 			ed = import_buffer(&b, NULL, d, status);
 		} else if (is_feed(f = feed_sniff(buf_str(&b), b.len, NULL))) {
-			ed = load_feed(f, buf_str(&b), b.len, NULL, d, status);
+			ed = load_feed(f, buf_str(&b), b.len, NULL, NULL, NULL, d,
+				       status);
 		} else {
 			ed = load_memory(buf_str(&b), b.len, o, d, status);
 		}
@@ -1170,8 +1182,8 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 				*status = EX_IOERR;
 				ed = NULL;
 			} else {
-				ed = load_feed(f, buf_str(&b), b.len, path, d,
-					       status);
+				ed = load_feed(f, buf_str(&b), b.len, path,
+					       NULL, NULL, d, status);
 			}
 			close(fd);
 			buf_release(&b);
@@ -1219,7 +1231,7 @@ load_memory(const char *data, size_t len, const struct load_opts *o,
 	}
 	f = feed_sniff(data, len, NULL);
 	if (is_feed(f))
-		return load_feed(f, data, len, NULL, d, status);
+		return load_feed(f, data, len, NULL, NULL, NULL, d, status);
 	r = xmlReaderForMemory(data, (int)len, NULL, NULL, xml_options());
 	if (!r) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot start the XML reader");
@@ -1228,5 +1240,37 @@ load_memory(const char *data, size_t len, const struct load_opts *o,
 	}
 	ed = load_reader(r, o, d, status, data, len, NULL);
 	xmlFreeTextReader(r);
+	return ed;
+}
+
+struct edition *
+load_url(const char *url, const struct load_opts *o,
+	 const struct fetch_opts *fo, char **note, struct diags *d,
+	 int *status)
+{
+	struct fetch_result r;
+	struct edition *ed = NULL;
+	const char *data;
+	enum feed_format f;
+
+	*note = NULL;
+	if (fetch_url(url, fo, &r, d, status) != 0) {
+		fetch_result_release(&r);
+		return NULL;
+	}
+	data = buf_str(&r.body);
+	f = feed_sniff(data, r.body.len, NULL);
+	if (is_feed(f))
+		ed = load_feed(f, data, r.body.len, NULL, r.effective_url ?
+			       r.effective_url : url, r.charset, d, status);
+	else if (looks_like_text(data, r.body.len))
+		ed = import_buffer(&r.body, NULL, d, status);
+	else
+		ed = load_memory(data, r.body.len, o, d, status);
+	if (ed) {
+		*note = r.note;
+		r.note = NULL;
+	}
+	fetch_result_release(&r);
 	return ed;
 }

@@ -37,6 +37,21 @@ struct edition *load_memory(const char *data, size_t len,
 			    const struct load_opts *o, struct diags *d,
 			    int *status);
 
+struct fetch_opts;
+
+/*
+ * The edition or feed at an http(s) URL, fetched through the cache
+ * (fetch.h; fo may be NULL for the defaults), then read as load_file
+ * reads a file (the HTTP charset applies when the document declares
+ * none).  *note gets what the status line should say when the cached
+ * copy stands in for a failed fetch (the caller frees it), else NULL.
+ * Errors as load_file's, EX_UNAVAILABLE when the fetch failed with no
+ * cached copy.  load_file() itself fetches a path that is a URL.
+ */
+struct edition *load_url(const char *url, const struct load_opts *o,
+			 const struct fetch_opts *fo, char **note,
+			 struct diags *d, int *status);
+
 struct text_import_opts;
 
 /*

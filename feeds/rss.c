@@ -32,6 +32,7 @@ struct channel {
 	char *author;		/* Atom feed author: entries inherit it */
 	char *link;
 	const char *fallback;	/* the page of items with no section */
+	const char *path;	/* the feed's file, or NULL */
 	bool prism;		/* some item has PRISM pages */
 	bool atom;
 };
@@ -237,6 +238,54 @@ prism_pages(struct story_set *s, const char *range, const char *section)
 	}
 }
 
+/*
+ * Is this enclosure an edition file (a feed of editions)?  Its type says
+ * (folio's application/vnd.folio.edition+xml, or XML), else a name
+ * ending in .xml.
+ */
+static bool
+is_edition(const char *type, const char *url)
+{
+	size_t n;
+
+	if (type)
+		return strstr(type, "folio") ||
+		       !strcasecmp(type, "application/xml") ||
+		       !strcasecmp(type, "text/xml");
+	n = strcspn(url, "?#");
+	return n > 4 && !strncasecmp(url + n - 4, ".xml", 4);
+}
+
+/*
+ * Where an offered edition is: a URL resolved against the item's base
+ * (xml:base, or the feed's own URL); a relative name in a feed read from
+ * a file is beside that file.  The caller frees the result.
+ */
+static char *
+edition_path(const struct channel *ch, const char *base, const char *href)
+{
+	xmlChar *u;
+	char *r;
+
+	if (strstr(href, "://") || href[0] == '/' || (!base && !ch->path))
+		return xstrdup(href);
+	if (base && strstr(base, "://")) {
+		u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
+		r = xstrdup(u ? (const char *)u : href);
+		xmlFree(u);
+		return r;
+	}
+	if (ch->path && strchr(ch->path, '/')) {
+		struct buf b = BUF_INIT;
+
+		buf_add(&b, ch->path, (size_t)(strrchr(ch->path, '/') -
+					      ch->path + 1));
+		buf_adds(&b, href);
+		return buf_detach(&b);
+	}
+	return xstrdup(href);
+}
+
 /* Plain text with blank lines between paragraphs. */
 static void
 plain_body(struct story_set *s, const char *t)
@@ -339,7 +388,7 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 	struct photo ph = { 0 }, itemph = { 0 }, encl = { 0 }, thumb = { 0 };
 	char *id = NULL, *title = NULL, *link = NULL, *date = NULL;
 	char *section = NULL, *psection = NULL, *start = NULL, *range = NULL;
-	char *author = NULL;
+	char *author = NULL, *edition = NULL;
 	xmlChar *base = xmlNodeGetBase(item->doc, item);
 	struct buf authors = BUF_INIT;	/* NUL-separated */
 
@@ -395,6 +444,9 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 				if (!rel || !strcmp(rel, "alternate"))
 					keep(&link, href);
 				else if (!strcmp(rel, "enclosure") &&
+					 !edition && is_edition(type, href))
+					edition = href;
+				else if (!strcmp(rel, "enclosure") &&
 					 is_image(type, NULL, href) &&
 					 !encl.src)
 					encl.src = href;
@@ -442,12 +494,15 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 		} else if (!strcmp(n, "summary") ||
 			   (dc && !strcmp(n, "description"))) {
 			offer(&body, c, 1, atomns ? atom_kind(c, ch) : BODY_HTML);
-		} else if (!strcmp(n, "enclosure") && !encl.src) {
+		} else if (!strcmp(n, "enclosure")) {
 			char *url = feed_attr(c, "url");
 			char *type = feed_attr(c, "type");
 
-			if (url && is_image(type, NULL, url)) {
+			if (url && !encl.src && is_image(type, NULL, url)) {
 				encl.src = url;
+				url = NULL;
+			} else if (url && !edition && is_edition(type, url)) {
+				edition = url;
 				url = NULL;
 			}
 			xmlFree(url);
@@ -477,6 +532,12 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 	}
 	if (date)
 		story_field(s, SF_DATE, date, (size_t)-1);
+	if (edition) {
+		char *where = edition_path(ch, (const char *)base, edition);
+
+		story_field(s, SF_EDITION, where, (size_t)-1);
+		free(where);
+	}
 	if (start || range) {
 		ch->prism = true;
 		prism_pages(s, range ? range : start, psection);
@@ -524,6 +585,7 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 	xmlFree(start);
 	xmlFree(range);
 	xmlFree(author);
+	xmlFree(edition);
 	xmlFree(base);
 }
 
@@ -750,6 +812,7 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 		memset(&ch, 0, sizeof(ch));
 		s = story_set_new();
 		ch.fallback = fallback_title(src);
+		ch.path = src->path;
 		nodes = read_feed(r, s, &ch);
 		if (doc)
 			xmlFreeTextReader(r);

@@ -855,6 +855,8 @@ story_build(struct story_set *s, const char *default_title,
 				p->byline = dup(ed, st->f[SF_BYLINE]);
 				p->dateline = dup(ed, st->f[SF_DATELINE]);
 				p->url = dup(ed, st->f[SF_URL]);
+				p->date = dup(ed, st->f[SF_DATE]);
+				p->edition_url = dup(ed, st->f[SF_EDITION]);
 			} else {
 				p->from = edition_strdup(ed, s->pages[
 					st->pages[pl->seq - 1]].label);

@@ -48,6 +48,8 @@ enum story_field {
 	SF_SECTION,		/* its page when it names no page */
 	SF_DATE,		/* when it was published, as written */
 	SF_URL,			/* where it is on the web */
+	SF_EDITION,		/* the edition file it offers (a feed of
+				   editions: an enclosure), path or URL */
 	SF_NFIELDS
 };
 

@@ -71,6 +71,10 @@ struct part {
 	const char *jump;	/* <jump to=> as written, or NULL */
 	const char *url;	/* start part: the article on the web (a
 				   feed's link), or NULL */
+	const char *date;	/* start part: when it was published (a
+				   feed item's date), or NULL */
+	const char *edition_url;	/* start part: the edition file it
+				   offers (a feed of editions), or NULL */
 	size_t first_block;	/* into edition.blocks */
 	size_t nblocks;
 	unsigned line, col;	/* where it starts in the source */

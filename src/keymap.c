@@ -46,6 +46,8 @@ static const struct action_def actions[ACT_COUNT] = {
 	[ACT_NEXT_MATCH] = { "next_match", "next match" },
 	[ACT_PREV_MATCH] = { "prev_match", "previous match" },
 	[ACT_RESULTS] = { "results", "every match, one a line" },
+	[ACT_NEWSSTAND] = { "newsstand", "the editions a feed of editions "
+			    "offers, newest first" },
 	[ACT_HELP] = { "help", "this help" },
 	[ACT_QUIT_SCREEN] = { "quit_screen",
 			      "back out one screen; quit from the page view" },
@@ -83,6 +85,7 @@ static const struct {
 	{ ACT_NEXT_MATCH, { 'n' } },
 	{ ACT_PREV_MATCH, { 'N' } },
 	{ ACT_RESULTS, { 's' } },
+	{ ACT_NEWSSTAND, { 'E' } },
 	{ ACT_HELP, { '?' } },
 	{ ACT_QUIT_SCREEN, { 'q' } },
 	{ ACT_QUIT, { 'Q' } },

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "edition.h"
+#include "fetch.h"
 #include "layout.h"
 #include "load.h"
 #include "reader.h"
@@ -218,10 +219,11 @@ parse_args(int argc, char **argv, struct args *a)
 			return 1;
 		case 'V':
 			printf("folio %s\n%s, %s, libunibreak %d.%d, "
-			       "iniparser, libhyphen\n", PACKAGE_VERSION,
+			       "iniparser, libhyphen, %s\n", PACKAGE_VERSION,
 			       load_libxml_version(), reader_curses_version(),
 			       text_unibreak_version() >> 8,
-			       text_unibreak_version() & 0xff);
+			       text_unibreak_version() & 0xff,
+			       fetch_curl_version());
 			return 1;
 		case ':':
 			fprintf(stderr, "folio: option %s needs a value\n",
@@ -366,6 +368,71 @@ load_for_reader(const char *origin, struct buf *err)
 	return ed;
 }
 
+/* "1.5 MB": a size for the progress line. */
+static void
+human_size(double n, char *out, size_t size)
+{
+	if (n < 1000)
+		snprintf(out, size, "%.0f B", n);
+	else if (n < 1e6)
+		snprintf(out, size, "%.1f kB", n / 1e3);
+	else
+		snprintf(out, size, "%.1f MB", n / 1e6);
+}
+
+/*
+ * The progress line on the terminal while an edition is fetched: bytes,
+ * rate and time left, rewritten in place at most a few times a second.
+ */
+static int
+show_progress(void *arg, const struct fetch_progress *p)
+{
+	static double last = -1;
+	const char *url = arg;
+	char got[16], total[16], rate[16], line[160];
+	double r = p->seconds > 0 ? (double)p->got / p->seconds : 0;
+
+	if (p->seconds - last < 0.2 && p->got != p->total)
+		return 0;
+	last = p->seconds;
+	human_size((double)p->got, got, sizeof(got));
+	human_size(r, rate, sizeof(rate));
+	if (p->total && r > 0) {
+		human_size((double)p->total, total, sizeof(total));
+		snprintf(line, sizeof(line), "fetching %.60s: %s of %s, %s/s, "
+			 "%.0f s left", url, got, total, rate,
+			 (double)(p->total - p->got) / r);
+	} else {
+		snprintf(line, sizeof(line), "fetching %.60s: %s, %s/s", url,
+			 got, rate);
+	}
+	fprintf(stderr, "\r%-79.79s", line);
+	fflush(stderr);
+	return 0;
+}
+
+/* An edition over http(s); a progress line when a person is watching. */
+static struct edition *
+fetch_edition(const char *url, const struct args *a,
+	      const struct load_opts *lo, char **note, struct diags *d,
+	      int *status)
+{
+	struct fetch_opts fo;
+	struct edition *ed;
+	bool watch = isatty(STDERR_FILENO) && isatty(STDOUT_FILENO) &&
+		     !a->print && a->view != V_CHECK;
+
+	memset(&fo, 0, sizeof(fo));
+	if (watch) {
+		fo.progress = show_progress;
+		fo.arg = (void *)url;
+	}
+	ed = load_url(url, lo, &fo, note, d, status);
+	if (watch)
+		fprintf(stderr, "\r%79s\r", "");
+	return ed;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -376,7 +443,7 @@ main(int argc, char **argv)
 	struct layout_opts o;
 	struct edition *ed = NULL;
 	const char *src;
-	char *origin = NULL;
+	char *origin = NULL, *note = NULL;
 	int status = 0, r;
 	bool tty;
 
@@ -409,7 +476,9 @@ main(int argc, char **argv)
 	lo.validate = a.view == V_CHECK;
 	diags_init(&d, src ? (strcmp(src, "-") ? src : "<stdin>")
 			   : "sample edition");
-	if (src)
+	if (src && fetch_is_url(src))
+		ed = fetch_edition(src, &a, &lo, &note, &d, &status);
+	else if (src)
 		ed = load_file(src, &lo, &d, &status);
 	else
 		ed = load_memory(folio_sample_xml, folio_sample_xml_len, &lo,
@@ -472,13 +541,16 @@ main(int argc, char **argv)
 		st.load = load_for_reader;
 		/* Bookmarks record where the edition was, whatever the
 		   working folder is next time. */
-		origin = src && strcmp(src, "-") ? realpath(src, NULL) : NULL;
+		origin = !src || !strcmp(src, "-") ? NULL :
+			 fetch_is_url(src) ? xstrdup(src) :
+			 realpath(src, NULL);
 		st.origin = origin ? origin : "";
 		st.settings = &set;
 		st.no_color = set.color == COLOR_NEVER;
 		st.keys = &set.keys;
 		st.article_width = set.article_width;
 		st.escdelay = set.escdelay;
+		st.note = note;
 		r = reader_run(ed, &st);
 		status = r < 0 ? EX_SOFTWARE : r;
 		goto out;
@@ -543,6 +615,7 @@ main(int argc, char **argv)
 	}
 out:
 	free(origin);
+	free(note);
 	if (fflush(stdout) != 0 && !status)
 		status = EX_IOERR;
 	edition_free(ed);

@@ -30,6 +30,7 @@
 
 enum scr {
 	SCR_PAGE, SCR_ARTICLE, SCR_CONTENTS, SCR_HELP, SCR_BOOKMARKS,
+	SCR_NEWSSTAND,
 	SCR_RESULTS,
 };
 
@@ -82,6 +83,11 @@ struct reader {
 	struct bookmarks bm;
 	size_t *bv;
 	size_t bn, bsel, btop;
+	/* The newsstand: a feed of editions (the edition folio opened,
+	   kept while others are read), its offers newest first. */
+	const struct edition *stand;
+	size_t *sv;
+	size_t sn, scap, ssel, stop;
 	struct buf filter;
 	/* Search: the folded text (made on first use), the query and its
 	   matches; hit is the one shown last */
@@ -1294,6 +1300,8 @@ draw_status(struct reader *rd)
 		hint = "Enter go  q back";
 	} else if (rd->at.scr == SCR_RESULTS) {
 		hint = "Enter go  q back";
+	} else if (rd->at.scr == SCR_NEWSSTAND) {
+		hint = "Enter open  q back";
 	} else if (rd->at.scr == SCR_BOOKMARKS) {
 		if (rd->filter.len)
 			buf_addf(&b, "filter: %s", rd->filter.s);
@@ -1355,6 +1363,102 @@ draw_bookmarks(struct reader *rd)
 	buf_release(&t);
 }
 
+/* ---- the newsstand ---- */
+
+static const struct edition *sorting_stand;
+
+/* Newest first, then by headline. */
+static int
+offer_cmp(const void *x, const void *y)
+{
+	const struct part *a = &sorting_stand->parts[*(const size_t *)x];
+	const struct part *b = &sorting_stand->parts[*(const size_t *)y];
+	int c = strcmp(b->date ? b->date : "", a->date ? a->date : "");
+
+	return c ? c : strcmp(edition_part_headline(sorting_stand,
+			      *(const size_t *)x),
+			      edition_part_headline(sorting_stand,
+			      *(const size_t *)y));
+}
+
+/* If ed offers editions (a feed of editions), it is the newsstand. */
+static void
+find_offers(struct reader *rd, const struct edition *ed)
+{
+	size_t i;
+
+	for (i = 0; i < ed->nparts; i++)
+		if (ed->parts[i].kind == PART_START && ed->parts[i].edition_url) {
+			VEC_RESERVE(rd->sv, rd->scap, rd->sn + 1);
+			rd->sv[rd->sn++] = i;
+		}
+	if (!rd->sn)
+		return;
+	rd->stand = ed;
+	sorting_stand = ed;
+	qsort(rd->sv, rd->sn, sizeof(*rd->sv), offer_cmp);
+	sorting_stand = NULL;
+}
+
+static void
+offer_row(struct reader *rd, size_t i, struct buf *b, attr_t *a)
+{
+	const struct part *p = &rd->stand->parts[rd->sv[i]];
+
+	(void)a;
+	buf_addf(b, " %-10s  %s", p->date ? p->date : "",
+		 edition_part_headline(rd->stand, rd->sv[i]));
+}
+
+static void
+draw_newsstand(struct reader *rd)
+{
+	struct buf t = BUF_INIT;
+
+	buf_addf(&t, "newsstand \u00b7 %s \u00b7 %zu edition%s",
+		 rd->stand->title, rd->sn, rd->sn == 1 ? "" : "s");
+	draw_list(rd, t.s, rd->sn, rd->ssel, &rd->stop, offer_row, NULL);
+	buf_release(&t);
+}
+
+static void
+open_newsstand(struct reader *rd)
+{
+	if (!rd->stand) {
+		say(rd, "no newsstand: this edition did not come from a feed "
+		    "of editions");
+		return;
+	}
+	open_overlay(rd, SCR_NEWSSTAND);
+}
+
+static void draw(struct reader *rd);
+
+/* Enter on an offer: fetch (or read) that edition and open it. */
+static void
+open_offer(struct reader *rd)
+{
+	const struct part *p;
+	struct buf err = BUF_INIT;
+	struct edition *ed = NULL;
+
+	if (rd->ssel >= rd->sn)
+		return;
+	p = &rd->stand->parts[rd->sv[rd->ssel]];
+	say(rd, "opening %s\u2026", p->edition_url);
+	draw(rd);
+	if (rd->st->load)
+		ed = rd->st->load(p->edition_url, &err);
+	if (!ed) {
+		say(rd, "cannot open %s%s%s", p->edition_url,
+		    err.len ? ": " : "", buf_str(&err));
+		buf_release(&err);
+		return;
+	}
+	buf_release(&err);
+	switch_edition(rd, ed);
+}
+
 static void
 draw(struct reader *rd)
 {
@@ -1382,6 +1486,9 @@ draw(struct reader *rd)
 			break;
 		case SCR_BOOKMARKS:
 			draw_bookmarks(rd);
+			break;
+		case SCR_NEWSSTAND:
+			draw_newsstand(rd);
 			break;
 		case SCR_RESULTS:
 			draw_results(rd);
@@ -1900,6 +2007,7 @@ on_key(struct reader *rd, int ch)
 	if (ch == 27 && (rd->at.scr == SCR_CONTENTS ||
 			 rd->at.scr == SCR_HELP ||
 			 rd->at.scr == SCR_BOOKMARKS ||
+			 rd->at.scr == SCR_NEWSSTAND ||
 			 rd->at.scr == SCR_RESULTS)) {	/* Esc closes */
 		close_overlay(rd);
 		return;
@@ -1967,6 +2075,12 @@ on_key(struct reader *rd, int ch)
 			return;
 		}
 		break;
+	case ACT_NEWSSTAND:
+		if (rd->at.scr != SCR_NEWSSTAND) {
+			open_newsstand(rd);
+			return;
+		}
+		break;
 	case ACT_FOLLOW_NEXT:
 	case ACT_FOLLOW_PREV:
 		if (rd->at.scr == SCR_PAGE) {
@@ -1997,6 +2111,14 @@ on_key(struct reader *rd, int ch)
 		break;
 	case SCR_BOOKMARKS:
 		bookmarks_key(rd, a);
+		break;
+	case SCR_NEWSSTAND:
+		if (list_move(&rd->ssel, rd->sn, a))
+			break;
+		if (a == ACT_OPEN)
+			open_offer(rd);
+		else if (a == ACT_QUIT_SCREEN)
+			close_overlay(rd);
 		break;
 	case SCR_RESULTS:
 		results_key(rd, a);
@@ -2169,6 +2291,12 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 		open_contents(&rd);
 	if (st->bookmarks)
 		open_bookmarks(&rd);
+	find_offers(&rd, ed);
+	if (rd.stand && st->page == NONE && st->article == NONE &&
+	    !st->contents && !st->bookmarks)
+		open_newsstand(&rd);
+	if (st->note)
+		say(&rd, "%s", st->note);
 
 	while (!rd.quit && !got_signal) {
 		draw(&rd);
@@ -2205,6 +2333,7 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	free(rd.state_file);
 	edition_free(rd.owned);
 	free(rd.bv);
+	free(rd.sv);
 	free(rd.cv);
 	free(rd.hist);
 	drop_query(&rd);

@@ -37,6 +37,8 @@ struct reader_start {
 	struct edition *(*load)(const char *origin, struct buf *err);
 	struct layout_opts opts;	/* width and height are the screen's */
 	const char *source;	/* file name, for messages */
+	const char *note;	/* for the status line at the start (a
+				   cached copy shown offline); or NULL */
 };
 
 /* Run the reader on the terminal until the user quits.  Returns 0, or
