@@ -753,6 +753,18 @@ spell_entities(const struct feed_src *src, size_t *len)
 	return buf_detach(&b);
 }
 
+/* Did the parse stop at bytes that are not UTF-8 (diagnostics from i)? */
+static bool
+not_utf8(const struct diags *d, size_t i)
+{
+	for (; i < d->n; i++)
+		if (strstr(d->v[i].msg, "not proper UTF-8") ||
+		    strstr(d->v[i].msg, "invalid character in attribute") ||
+		    strstr(d->v[i].msg, "Char 0x"))
+			return true;
+	return false;
+}
+
 /* The file's own name, or the URL's last part, for a feed with no title. */
 static const char *
 fallback_title(const struct feed_src *src)
@@ -779,13 +791,21 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 
 	*status = EX_DATAERR;
 	memset(&ch, 0, sizeof(ch));
-	for (pass = 0; pass < 3 && nodes < 0; pass++) {
+	/* Passes: as it is; as Windows-1252 when it is not the UTF-8 it
+	   says (or is taken for); with HTML's entities spelled out; from
+	   libxml2's recovered tree. */
+	for (pass = 0; pass < 4 && nodes < 0; pass++) {
 		xmlTextReaderPtr r;
 		struct diags scratch;
-		bool recover = pass == 2;
+		bool recover = pass == 3;
 		xmlDocPtr doc = NULL;
 
 		if (pass == 1) {
+			if (src->charset || !not_utf8(d, nd))
+				continue;
+			fixed.charset = "windows-1252";
+		}
+		if (pass == 2) {
 			size_t len = 0;
 
 			respelled = spell_entities(src, &len);
@@ -828,11 +848,17 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 			d->nerrors = nerr;
 		}
 		if (pass && nodes >= 0) {
-			diags_add(d, DIAG_WARNING, 0, 0, recover ?
-				  "not well-formed XML: read in recovery mode, "
-				  "some text may be missing" :
-				  "HTML entities used without being declared "
-				  "were read as HTML's");
+			static const char *const why[] = {
+				"",
+				"not UTF-8 as it says or as XML assumes: read "
+				"as Windows-1252",
+				"HTML entities used without being declared "
+				"were read as HTML's",
+				"not well-formed XML: read in recovery mode, "
+				"some text may be missing",
+			};
+
+			diags_add(d, DIAG_WARNING, 0, 0, "%s", why[pass]);
 		}
 		diags_release(&scratch);
 		xmlFreeDoc(doc);

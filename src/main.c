@@ -496,6 +496,9 @@ main(int argc, char **argv)
 	o.max_columns = set.max_columns;
 	o.justify = set.justify;
 
+	/* An older copy standing in for a failed fetch is never silent. */
+	if (note && (a.view == V_CHECK || !tty))
+		fprintf(stderr, "folio: %s: %s\n", d.file, note);
 	if (a.view == V_CHECK) {
 		diags_print(&d, stdout);
 		goto out;

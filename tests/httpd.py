@@ -26,6 +26,11 @@ Routes (the edition is src/sample.xml, found beside this file):
                  (another body and ETag), truncated, 404, 500 or close (the
                  connection closed without an answer)
   /stats/ROUTE   "200=N 304=N conditional=N proxied=N" for /ROUTE
+  /fixture/PATH  tests/fixtures/PATH (no "..") as Content-Type TYPE from
+                 ?type=TYPE (default application/xml), with "; charset=C"
+                 when ?charset=C
+  /stand         a feed of editions whose enclosures are relative: "ok"
+                 and "404"
 A request in absolute form (GET http://host/ok, as to a proxy) is served
 as its path and counted as proxied.
 """
@@ -47,6 +52,14 @@ with open(os.path.join(HERE, "..", "src", "sample.xml"), "rb") as f:
 ETAG = '"folio-sample-1"'
 LAST_MODIFIED = "Sat, 28 Nov 2026 14:02:00 GMT"
 NEW_BODY = b"<edition>changed</edition>\n"
+STAND = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Test newsstand</title>
+<item><title>The sample</title><pubDate>Sat, 01 Mar 2025 05:00:00 GMT</pubDate>
+<enclosure url="ok" type="application/vnd.folio.edition+xml" length="1"/></item>
+<item><title>Gone</title><pubDate>Fri, 28 Feb 2025 05:00:00 GMT</pubDate>
+<enclosure url="404" type="application/xml" length="1"/></item>
+</channel></rss>
+"""
 NEW_ETAG = '"folio-new-2"'
 
 # A self-signed certificate for 127.0.0.1 (P-256, valid until 2126).
@@ -148,6 +161,19 @@ class Handler(BaseHTTPRequestHandler):
 
         if route == "/ok":
             self.edition()
+        elif route.startswith("/fixture/") and ".." not in route:
+            try:
+                with open(os.path.join(HERE, "fixtures", route[9:]), "rb") as f:
+                    body = f.read()
+            except OSError:
+                self.send(404, b"no such fixture\n", ctype="text/plain")
+                return
+            ctype = params.get("type", "application/xml")
+            if "charset" in params:
+                ctype += "; charset=" + params["charset"]
+            self.send(200, body, ctype=ctype)
+        elif route == "/stand":
+            self.send(200, STAND, ctype="application/rss+xml")
         elif route == "/latin1":
             self.send(200, b"<edition/>\n",
                       ctype='text/xml; charset="ISO-8859-1"')
