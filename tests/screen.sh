@@ -327,4 +327,26 @@ expect "Page A2" "a key remapped in folio.ini works"
 keys '?'
 expect "x                      next_page" "the help shows the remapped key"
 keys Q
+# A feed of editions opens the newsstand, newest first; Enter opens one,
+# E comes back; a missing one is said on the status line.
+mkdir -p "$T/stand"
+cp "$srcdir/src/sample.xml" "$T/stand/sample.xml"
+cat > "$T/stand/feed.xml" <<'XML'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Courier editions</title>
+<item><title>Older issue</title><pubDate>Fri, 28 Feb 2025 05:00:00 GMT</pubDate><enclosure url="missing.xml" type="application/xml" length="1"/></item>
+<item><title>Newest issue</title><pubDate>Sat, 01 Mar 2025 05:00:00 GMT</pubDate><enclosure url="sample.xml" type="application/vnd.folio.edition+xml" length="1"/></item>
+</channel></rss>
+XML
+start 80 24 "$T/stand/feed.xml"
+expect "newsstand · Courier editions · 2 editions" "a feed of editions opens the newsstand"
+if screen | sed -n 2p | grep -q "2025-03-01  Newest issue"; then pass; else
+	fail "the newsstand lists the newest edition first"; screen | head -4 >&2; fi
+keys Enter
+expect "Page A1" "Enter opens the edition offered"
+keys E
+expect "newsstand · Courier editions" "E returns to the newsstand"
+keys j Enter
+expect "cannot open" "an edition that is not there is said"
+keys Q
 finish
