@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -1174,19 +1175,22 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 			return ed;
 		}
 		if (n > 0 && is_feed(f = feed_sniff(head, (size_t)n, NULL))) {
-			struct buf b = BUF_INIT;
+			/* The file mapped, not copied: the importers read
+			   it in place. */
+			void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd,
+				       0);
 
-			if (read_all(fd, &b) != 0) {
+			if (m == MAP_FAILED) {
 				diags_add(d, DIAG_ERROR, 0, 0, "cannot read: "
 					  "%s", strerror(errno));
 				*status = EX_IOERR;
 				ed = NULL;
 			} else {
-				ed = load_feed(f, buf_str(&b), b.len, path,
-					       NULL, NULL, d, status);
+				ed = load_feed(f, m, size, path, NULL, NULL, d,
+					       status);
+				munmap(m, size);
 			}
 			close(fd);
-			buf_release(&b);
 			return ed;
 		}
 	}

@@ -697,11 +697,6 @@ made_headline(struct story_set *s, const struct story *st)
 	return r;
 }
 
-static const char *
-dup(struct edition *ed, const char *s)
-{
-	return s ? edition_strdup(ed, s) : NULL;
-}
 
 static void
 emit_blocks(struct edition *ed, const struct story_set *s,
@@ -717,9 +712,9 @@ emit_blocks(struct edition *ed, const struct story_set *s,
 			continue;
 		b = edition_add_block(ed, true);
 		b->kind = sb->kind;
-		b->text = edition_strdup(ed, sb->text);
-		b->credit = dup(ed, sb->credit);
-		b->src = dup(ed, sb->src);
+		b->text = sb->text;	/* the set's arena goes to ed */
+		b->credit = sb->credit;
+		b->src = sb->src;
 		for (j = 0; j < sb->nspans; j++) {
 			const struct sspan *ss = &s->spans[sb->first_span + j];
 			struct span *sp = edition_add_span(ed);
@@ -727,7 +722,7 @@ emit_blocks(struct edition *ed, const struct story_set *s,
 			sp->start = ss->start;
 			sp->end = ss->end;
 			sp->style = ss->style;
-			sp->href = dup(ed, ss->href);
+			sp->href = ss->href;
 		}
 	}
 }
@@ -821,49 +816,48 @@ story_build(struct story_set *s, const char *default_title,
 			newest = st->f[SF_DATE];
 	}
 
+	/* Every string below is in the set's arena, which the edition
+	   takes at the end: nothing is copied. */
 	ed = edition_new();
-	ed->title = edition_strdup(ed, s->meta[META_TITLE] ?
-				   s->meta[META_TITLE] :
-				   default_title ? default_title : "Untitled");
-	ed->date = dup(ed, s->meta[META_DATE] ? s->meta[META_DATE] :
-		       newest ? newest : s->meta[META_DATE_DEFAULT]);
-	ed->name = dup(ed, s->meta[META_NAME]);
-	ed->publisher = dup(ed, s->meta[META_PUBLISHER]);
-	ed->lang = dup(ed, s->meta[META_LANG]);
+	ed->title = s->meta[META_TITLE] ? s->meta[META_TITLE] :
+		    edition_strdup(ed, default_title ? default_title :
+				   "Untitled");
+	ed->date = s->meta[META_DATE] ? s->meta[META_DATE] :
+		   newest ? newest : s->meta[META_DATE_DEFAULT];
+	ed->name = s->meta[META_NAME];
+	ed->publisher = s->meta[META_PUBLISHER];
+	ed->lang = s->meta[META_LANG];
 	for (i = 0; i < s->npages; i++) {
 		const struct spage *sp = &s->pages[order[i]];
 		struct page *pg = edition_add_page(ed);
 
-		pg->label = edition_strdup(ed, sp->label);
+		pg->label = sp->label;
 		/* "Page World · World" says it twice. */
 		if (sp->section && strcmp(sp->section, sp->label))
-			pg->section = edition_strdup(ed, sp->section);
+			pg->section = sp->section;
 		qsort(on[i], non[i], sizeof(**on), place_cmp);
 		for (k = 0; k < non[i]; k++) {
 			const struct place *pl = &on[i][k];
 			const struct story *st = &s->stories[pl->story];
 			struct part *p = edition_add_part(ed, pl->seq ?
-				PART_CONT : PART_START,
-				edition_strdup(ed, ids[pl->story]));
+				PART_CONT : PART_START, ids[pl->story]);
 
 			p->line = st->line;
 			p->col = st->col;
-			p->headline = dup(ed, st->f[SF_HEADLINE]);
+			p->headline = st->f[SF_HEADLINE];
 			if (pl->seq == 0) {
-				p->kicker = dup(ed, st->f[SF_KICKER]);
-				p->deck = dup(ed, st->f[SF_DECK]);
-				p->byline = dup(ed, st->f[SF_BYLINE]);
-				p->dateline = dup(ed, st->f[SF_DATELINE]);
-				p->url = dup(ed, st->f[SF_URL]);
-				p->date = dup(ed, st->f[SF_DATE]);
-				p->edition_url = dup(ed, st->f[SF_EDITION]);
+				p->kicker = st->f[SF_KICKER];
+				p->deck = st->f[SF_DECK];
+				p->byline = st->f[SF_BYLINE];
+				p->dateline = st->f[SF_DATELINE];
+				p->url = st->f[SF_URL];
+				p->date = st->f[SF_DATE];
+				p->edition_url = st->f[SF_EDITION];
 			} else {
-				p->from = edition_strdup(ed, s->pages[
-					st->pages[pl->seq - 1]].label);
+				p->from = s->pages[st->pages[pl->seq - 1]].label;
 			}
 			if (pl->seq + 1 < st->npages)
-				p->jump = edition_strdup(ed, s->pages[
-					st->pages[pl->seq + 1]].label);
+				p->jump = s->pages[st->pages[pl->seq + 1]].label;
 			emit_blocks(ed, s, st, pl->from, pl->to,
 				    drops[pl->story]);
 		}
@@ -882,6 +876,7 @@ story_build(struct story_set *s, const char *default_title,
 	free(order);
 	free(rank);
 	strmap_release(&used);
+	arena_adopt(&ed->arena, &s->a);
 	if (edition_finish(ed, d) != 0) {
 		edition_free(ed);
 		return NULL;

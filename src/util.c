@@ -226,6 +226,27 @@ arena_release(struct arena *a)
 	arena_init(a);
 }
 
+void
+arena_adopt(struct arena *dst, struct arena *src)
+{
+	struct arena_chunk *tail;
+
+	if (!src->head)
+		return;
+	if (!dst->head) {
+		*dst = *src;
+		arena_init(src);
+		return;
+	}
+	/* src's chunks go behind dst's current one, which stays current. */
+	for (tail = src->head; tail->next; tail = tail->next)
+		;
+	tail->next = dst->head->next;
+	dst->head->next = src->head;
+	dst->total += src->total;
+	arena_init(src);
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {

@@ -70,6 +70,9 @@ struct arena {
 };
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);
+/* dst takes src's memory (nothing is copied; src is left empty): what
+   was allocated from src lives until dst is released. */
+void arena_adopt(struct arena *dst, struct arena *src);
 void *arena_alloc(struct arena *a, size_t n);	/* aligned to 8 */
 /* Copy n bytes of s and a NUL; never NULL. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
