@@ -42,9 +42,10 @@ usage(FILE *fp)
 {
 	fputs("Usage: folio [OPTION]... [EDITION]\n"
 	      "Read a newspaper edition in the terminal: its pages rebuilt as "
-	      "columns,\njumps followed both ways.  EDITION is a file, or - "
-	      "for standard input;\nwith none, the configured edition, else "
-	      "the sample edition.\n"
+	      "columns,\njumps followed both ways.  EDITION is a file, - for "
+	      "standard input, or an\nhttp(s) URL; with none, the configured "
+	      "edition, else the sample edition.\nRSS, Atom, NITF, NewsML-G2 "
+	      "and METS/ALTO are read as editions too.\n"
 	      "\nViews (plain text when standard output is not a terminal; "
 	      "on a terminal,\nthe reader opens there):\n"
 	      "      --toc             one line per article part: PAGE ID "
