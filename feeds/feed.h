@@ -104,6 +104,12 @@ void feed_markup_nodes(struct story_set *s, xmlNodePtr first,
 		       const char *base);
 void feed_markup_html(struct story_set *s, const char *html, size_t n,
 		      const char *base);
+/*
+ * May a link from a feed be kept?  http, https, mailto, ftp and relative
+ * ones; never javascript:, data:, file: or any other scheme.
+ */
+bool feed_safe_url(const char *url);
+
 /* Plain text of a node and its descendants (caller frees with xmlFree). */
 char *feed_node_text(xmlNodePtr n);
 /* An attribute by local name, any namespace; NULL when absent (xmlFree). */

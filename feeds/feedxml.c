@@ -119,8 +119,16 @@ scan_root(const char *p, size_t n, char *name, size_t size)
 			q = memmem(p, (size_t)(end - p), "-->", 3);
 			p = q ? q + 3 : end;
 		} else if (end - p >= 2 && (p[1] == '?' || p[1] == '!')) {
-			q = memchr(p, '>', (size_t)(end - p));
-			p = q ? q + 1 : end;	/* a DOCTYPE's [subset] aside */
+			const char *gt = memchr(p, '>', (size_t)(end - p));
+			const char *sub = memchr(p, '[', (size_t)(end - p));
+
+			/* A DOCTYPE's internal subset holds '>' of its own. */
+			if (p[1] == '!' && sub && gt && sub < gt) {
+				q = memmem(sub, (size_t)(end - sub), "]>", 2);
+				p = q ? q + 2 : end;
+			} else {
+				p = gt ? gt + 1 : end;
+			}
 		} else {
 			break;
 		}
@@ -357,6 +365,25 @@ feed_node_text(xmlNodePtr n)
 	return n ? (char *)xmlNodeGetContent(n) : NULL;
 }
 
+bool
+feed_safe_url(const char *url)
+{
+	static const char *const ok[] = {
+		"http", "https", "mailto", "ftp", NULL,
+	};
+	size_t n, i;
+
+	while (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r')
+		url++;
+	n = strcspn(url, ":/?#");
+	if (url[n] != ':')
+		return true;	/* relative: no scheme */
+	for (i = 0; ok[i]; i++)
+		if (strlen(ok[i]) == n && !strncasecmp(url, ok[i], n))
+			return true;
+	return false;
+}
+
 /* ---- markup into blocks ---- */
 
 struct markup {
@@ -515,11 +542,20 @@ walk(struct markup *m, xmlNodePtr n)
 		if (!strcasecmp(name, "a")) {
 			href = feed_attr(n, "href");
 			style = STYLE_LINK;
-			abs = resolve(m, href);
+			/* javascript:, data:, file: links: the text stays,
+			   the link goes. */
+			if (href && feed_safe_url(href))
+				abs = resolve(m, href);
+			else
+				style = 0;
 		}
-		story_style_begin(m->s, style, abs);
-		walk_children(m, n);
-		story_style_end(m->s);
+		if (style) {
+			story_style_begin(m->s, style, abs);
+			walk_children(m, n);
+			story_style_end(m->s);
+		} else {
+			walk_children(m, n);
+		}
 		xmlFree(href);
 		free(abs);
 	} else {

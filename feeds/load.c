@@ -1061,6 +1061,8 @@ load_text_file(const char *path, const struct text_import_opts *o,
 	return ed;
 }
 
+static int utf32_order(const char *data, size_t len);
+
 /*
  * Another format than folio's own (feed.h): its importer, the whole
  * document in memory.  path may be NULL.
@@ -1174,6 +1176,22 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 			free(title);
 			return ed;
 		}
+		if (n > 0 && utf32_order(head, (size_t)n)) {
+			struct buf b = BUF_INIT;
+
+			if (read_all(fd, &b) != 0) {
+				diags_add(d, DIAG_ERROR, 0, 0, "cannot read: "
+					  "%s", strerror(errno));
+				*status = EX_IOERR;
+				ed = NULL;
+			} else {
+				ed = load_memory(buf_str(&b), b.len, o, d,
+						 status);
+			}
+			close(fd);
+			buf_release(&b);
+			return ed;
+		}
 		if (n > 0 && is_feed(f = feed_sniff(head, (size_t)n, NULL))) {
 			/* The file mapped, not copied: the importers read
 			   it in place. */
@@ -1186,7 +1204,8 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 				*status = EX_IOERR;
 				ed = NULL;
 			} else {
-				ed = load_feed(f, m, size, path, NULL, NULL, d,
+				ed = load_feed(f, m, size, strcmp(path, "-") ?
+					       path : NULL, NULL, NULL, d,
 					       status);
 				munmap(m, size);
 			}
@@ -1219,9 +1238,93 @@ load_libxml_version(void)
 	return v;
 }
 
+/* Is this UTF-32 (a BOM, or "<" as four bytes)?  1 little-endian, 2
+   big-endian, 0 not. */
+static int
+utf32_order(const char *data, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)data;
+
+	if (len < 4)
+		return 0;
+	if ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) ||
+	    (u[0] == '<' && !u[1] && !u[2] && !u[3]))
+		return 1;
+	if ((!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF) ||
+	    (!u[0] && !u[1] && !u[2] && u[3] == '<'))
+		return 2;
+	return 0;
+}
+
+/*
+ * UTF-32, which libxml2 2.9 does not read, as UTF-8 with its declaration
+ * saying so (the BOM dropped); bad code points become U+FFFD.
+ */
+static void
+from_utf32(const char *data, size_t len, int order, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	size_t i, decl;
+	char *e;
+
+	for (i = 0; i + 4 <= len; i += 4) {
+		uint32_t cp = order == 1 ?
+			(uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
+			(uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 3] << 24 :
+			(uint32_t)u[i + 3] | (uint32_t)u[i + 2] << 8 |
+			(uint32_t)u[i + 1] << 16 | (uint32_t)u[i] << 24;
+		char enc[4];
+
+		if (i == 0 && cp == 0xFEFF)
+			continue;
+		if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			cp = 0xFFFD;
+		buf_add(out, enc, utf8_encode(cp, enc));
+	}
+	/* encoding="UTF-32" in the declaration would send libxml2 looking
+	   for a decoder: it is UTF-8 now. */
+	decl = strncmp(buf_str(out), "<?xml", 5) ? 0 :
+	       strcspn(buf_str(out), ">");
+	if (decl && (e = strstr(buf_str(out), "encoding")) &&
+	    (size_t)(e - out->s) < decl) {
+		size_t q = strcspn(e, "\"'"), end;
+
+		if (e[q]) {
+			end = q + 1 + strcspn(e + q + 1, "\"'");
+			if (e[end] && end - q - 1 >= 5) {
+				memmove(e + q + 1 + 5, e + end,
+					out->len - (size_t)(e + end - out->s) +
+					1);
+				memcpy(e + q + 1, "UTF-8", 5);
+				out->len = out->len - (end - q - 1) + 5;
+			}
+		}
+	}
+}
+
+static struct edition *
+load_memory_utf8(const char *data, size_t len, const struct load_opts *o,
+		 struct diags *d, int *status);
+
 struct edition *
 load_memory(const char *data, size_t len, const struct load_opts *o,
 	    struct diags *d, int *status)
+{
+	int order = utf32_order(data, len);
+	struct buf b = BUF_INIT;
+	struct edition *ed;
+
+	if (!order)
+		return load_memory_utf8(data, len, o, d, status);
+	from_utf32(data, len, order, &b);
+	ed = load_memory_utf8(buf_str(&b), b.len, o, d, status);
+	buf_release(&b);
+	return ed;
+}
+
+static struct edition *
+load_memory_utf8(const char *data, size_t len, const struct load_opts *o,
+		 struct diags *d, int *status)
 {
 	xmlTextReaderPtr r;
 	struct edition *ed;

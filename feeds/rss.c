@@ -33,6 +33,8 @@ struct channel {
 	char *link;
 	const char *fallback;	/* the page of items with no section */
 	const char *path;	/* the feed's file, or NULL */
+	const char *url;	/* the feed's URL when fetched, or NULL */
+	struct diags *d;	/* for warnings about items */
 	bool prism;		/* some item has PRISM pages */
 	bool atom;
 };
@@ -524,6 +526,13 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 		add_author(s, ch->author);
 	}
 	buf_release(&authors);
+	if (link && !feed_safe_url(link)) {
+		diags_add(ch->d, DIAG_WARNING, (unsigned)xmlGetLineNo(item), 0,
+			  "a link that is not http(s) is not kept: \"%.40s\"",
+			  link);
+		xmlFree(link);
+		link = NULL;
+	}
 	if (link) {
 		xmlChar *abs = base ? xmlBuildURI((xmlChar *)link, base) : NULL;
 
@@ -535,7 +544,16 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 	if (edition) {
 		char *where = edition_path(ch, (const char *)base, edition);
 
-		story_field(s, SF_EDITION, where, (size_t)-1);
+		/* A feed from the web offers editions on the web only, never
+		   a file of this machine. */
+		if (ch->url && strncasecmp(where, "http://", 7) &&
+		    strncasecmp(where, "https://", 8))
+			diags_add(ch->d, DIAG_WARNING,
+				  (unsigned)xmlGetLineNo(item), 0, "an edition "
+				  "offered by a feed from the web must be on "
+				  "the web: \"%.60s\" is not kept", where);
+		else
+			story_field(s, SF_EDITION, where, (size_t)-1);
 		free(where);
 	}
 	if (start || range) {
@@ -753,6 +771,19 @@ spell_entities(const struct feed_src *src, size_t *len)
 	return buf_detach(&b);
 }
 
+/* Did the parse stop at one of libxml2's limits (diagnostics from i)? */
+static bool
+over_limit(const struct diags *d, size_t i)
+{
+	for (; i < d->n; i++)
+		if (strstr(d->v[i].msg, "huge") ||
+		    strstr(d->v[i].msg, "xcessive depth") ||
+		    strstr(d->v[i].msg, "entity reference loop") ||
+		    strstr(d->v[i].msg, "amplification"))
+			return true;
+	return false;
+}
+
 /* Did the parse stop at bytes that are not UTF-8 (diagnostics from i)? */
 static bool
 not_utf8(const struct diags *d, size_t i)
@@ -800,6 +831,14 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 		bool recover = pass == 3;
 		xmlDocPtr doc = NULL;
 
+		if (pass == 1 && over_limit(d, nd)) {
+			/* libxml2's limits are not to be got round. */
+			diags_add(d, DIAG_ERROR, 0, 0, "the feed goes past the "
+				  "parser's limits (a text over 10 MB, nesting "
+				  "over 256 levels, or entities expanding too "
+				  "far): not read");
+			break;
+		}
 		if (pass == 1) {
 			if (src->charset || !not_utf8(d, nd))
 				continue;
@@ -833,6 +872,8 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 		s = story_set_new();
 		ch.fallback = fallback_title(src);
 		ch.path = src->path;
+		ch.url = src->url;
+		ch.d = d;
 		nodes = read_feed(r, s, &ch);
 		if (doc)
 			xmlFreeTextReader(r);

@@ -32,6 +32,7 @@ struct story {
 	size_t npages, cap_pages;
 	size_t first_block, nblocks;
 	bool break_pending;	/* a page break before the next block */
+	size_t head_block;	/* the block made its headline, or NONE */
 	unsigned line, col;
 };
 
@@ -248,6 +249,7 @@ story_add(struct story_set *s, const char *id, unsigned line, unsigned col)
 	memset(st, 0, sizeof(*st));
 	st->id = clean_copy(s, id, (size_t)-1);
 	st->first_block = s->nblocks;
+	st->head_block = NONE;
 	st->line = line;
 	st->col = col;
 }
@@ -536,10 +538,14 @@ split_body(const struct story_set *s, const struct story *st, size_t *cut,
 	size_t k = 1, i, nbreaks = 0;
 
 	cut[0] = 0;
-	for (i = 1; i < n; i++)
+	for (i = 0; i < n; i++)
 		nbreaks += b[i].break_before;
+	if (st->head_block < n)
+		drop[st->head_block] = true;
 	if (nbreaks) {
-		for (i = 1; i < n && k < np; i++)
+		/* A break before the first block: the first page holds the
+		   head alone. */
+		for (i = 0; i < n && k < np; i++)
 			if (b[i].break_before)
 				cut[k++] = i;
 	} else {
@@ -671,7 +677,7 @@ article_id(struct story_set *s, const struct story *st, size_t n,
 
 /* A headline for a story with none: its first words. */
 static const char *
-made_headline(struct story_set *s, const struct story *st)
+made_headline(struct story_set *s, struct story *st)
 {
 	const char *t = NULL;
 	size_t i, n, cut = 0;
@@ -684,8 +690,13 @@ made_headline(struct story_set *s, const struct story *st)
 	if (!t)
 		return NULL;
 	n = strlen(t);
-	if (text_width(t, n) <= 60)
+	if (text_width(t, n) <= 60) {
+		/* Taken whole: not printed twice.  A lone block stays as
+		   the body, which would be empty. */
+		if (st->nblocks > 1)
+			st->head_block = i - 1;
 		return t;
+	}
 	n = text_fit(t, n, 59, NULL);
 	for (i = 0; i < n; i++)
 		if (t[i] == ' ')

@@ -38,6 +38,16 @@ for f in "$srcdir"/tests/fixtures/feeds/*; do
 	b=$(basename "$f")
 	one "tests/fixtures/feeds/$b" "${b%.*}"
 done
+# A METS issue with its ALTO pages beside it, and the real 1824 issue
+# (The Statesman: art0010 continues from page 2 to page 3).
+one tests/fixtures/mets/issue.xml mets-small
+case_ mets-small-page-1 --page=1 --width=100 --height=30 tests/fixtures/mets/issue.xml
+if [ -d "$SHARED/corpora/bl-mets-alto" ]; then
+	BL=../shared/corpora/bl-mets-alto/demo-files/0002647/1824/0217/0002647_18240217_mets.xml
+	case_ mets-bl-1824-toc --toc "$BL"
+	case_ mets-bl-1824-check --check "$BL"
+	case_ mets-bl-1824-article-art0010 --width=72 --article=art0010 "$BL"
+fi
 if [ -d "$SHARED/corpora/own-examples" ]; then
 	for f in "$SHARED"/corpora/own-examples/*.xml; do
 		b=$(basename "$f")

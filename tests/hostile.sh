@@ -71,4 +71,63 @@ if [ -f "$F/control-chars.xml" ]; then
 		fi
 	done
 fi
+
+# ---- feeds (tests/fixtures/make-hostile-feeds.py says what each tries) ----
+H="$T/feeds"
+python3 "$srcdir/tests/fixtures/make-hostile-feeds.py" "$H" ||
+	fail "make-hostile-feeds.py"
+run "$H/escapes-xml11.xml" 0 "recovery mode"
+run "$H/escapes-html.xml" 0
+run "$H/links.xml" 0 'a link that is not http(s) is not kept: "javascript:'
+run "$H/xxe.xml" 0
+run "$H/laughs.xml" 65 "past the parser's limits"
+run "$H/quadratic.xml" 65 "entity"
+run "$H/deep.xml" 65 "past the parser's limits"
+run "$H/huge-text.xml" 65 "past the parser's limits"
+run "$H/long-label.xml" 0
+run "$H/many-pages.xml" 0
+run "$H/duplicate-ids.xml" 0
+run "$H/nul.xml" 0
+run "$H/utf16le-nobom.xml" 0
+run "$H/utf16be-bom.xml" 0
+run "$H/utf32-bom.xml" 0
+run "$H/utf32be-nobom.xml" 0
+run "$H/overlong.xml" 0
+run "$H/truncated.xml" 0 "recovery mode"
+run "$H/empty-rss.xml" 65 "not a feed"
+
+# has_control FILE: a control byte, a C1 control or a bidi control in it
+has_control() {
+	LC_ALL=C grep -q "$(printf '[\001-\010\013\016-\037\177]')" "$1" ||
+	grep -q "$(printf '\302[\200-\237]')" "$1" ||
+	grep -q "$(printf '\342\200[\252-\256]')" "$1" ||
+	grep -q "$(printf '\342\201[\246-\251]')" "$1"
+}
+# Nothing a feed holds reaches the terminal as a control: every view of
+# every article, at two widths.
+for f in escapes-xml11 escapes-html links nul overlong utf16le-nobom; do
+	bad=""
+	for v in --toc --check "--page=$("$FOLIO" --toc "$H/$f.xml" | head -1 | cut -f1)"; do
+		"$FOLIO" "$v" "$H/$f.xml" > "$T/cc" 2>&1
+		has_control "$T/cc" && bad="$bad $v"
+	done
+	for id in $("$FOLIO" --toc "$H/$f.xml" 2>/dev/null | cut -f2); do
+		for w in 30 100; do
+			"$FOLIO" --width=$w --article="$id" "$H/$f.xml" > "$T/cc" 2>&1
+			has_control "$T/cc" && bad="$bad --article=$id"
+		done
+	done
+	if [ -n "$bad" ]; then fail "$f: controls reach the output of$bad"; else pass; fi
+done
+# Links with other schemes than http(s) are never kept as links.
+if "$FOLIO" --article=link-3 "$H/links.xml" | grep -q "On the web: file:"; then
+	fail "a file: link kept"; else pass; fi
+# External entities and DTDs: never read.
+if "$FOLIO" --article="$("$FOLIO" --toc "$H/xxe.xml" | cut -f2)" "$H/xxe.xml" |
+   grep -q "root:"; then fail "xxe: /etc/passwd read"; else pass; fi
+# A label of 10 kB stays on one line of the page view's header.
+"$FOLIO" --page="$("$FOLIO" --toc "$H/long-label.xml" | cut -f1)" \
+	--width=80 --height=24 "$H/long-label.xml" > "$T/ll"
+if awk 'length($0) > 400 { exit 1 }' "$T/ll"; then pass; else
+	fail "a 10 kB page label overflows the page view"; fi
 finish
