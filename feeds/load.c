@@ -77,6 +77,8 @@ struct loader {
 	const char **hints;	/* per diagnostic: "<tag" to find its column */
 	size_t nhints, cap_hints;
 	bool any_node;		/* the reader produced a node */
+	size_t max_pages;	/* load_opts.max_pages */
+	bool enough;		/* max_pages pages are read: stop */
 	size_t last_xml;	/* the last diagnostic from libxml2, or NONE */
 };
 
@@ -669,6 +671,10 @@ end_element(struct loader *l)
 
 	l->depth--;
 	switch (f.kind) {
+	case F_PAGE:
+		if (l->max_pages && l->ed->npages >= l->max_pages)
+			l->enough = true;
+		break;
 	case F_PART:
 		end_part(l);
 		break;
@@ -934,8 +940,9 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 				  "could not be loaded; not checked against "
 				  "it");
 	}
+	l.max_pages = o ? o->max_pages : 0;
 	feed_xml_entity_hook(refused_entity, &l);
-	while ((ret = xmlTextReaderRead(r)) == 1) {
+	while (!l.enough && (ret = xmlTextReaderRead(r)) == 1) {
 		l.any_node = true;
 		on_node(&l);
 	}
@@ -1380,4 +1387,27 @@ load_url(const char *url, const struct load_opts *o,
 	}
 	fetch_result_release(&r);
 	return ed;
+}
+
+bool
+load_first_look_pays(const char *path, long long min_bytes)
+{
+	char head[65536];
+	struct stat st;
+	ssize_t n;
+	int fd;
+	bool pays = false;
+
+	if (!strcmp(path, "-") || fetch_is_url(path))
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (long long)st.st_size >= min_bytes &&
+	    (n = pread(fd, head, sizeof(head), 0)) > 0 &&
+	    !utf32_order(head, (size_t)n))
+		pays = feed_sniff(head, (size_t)n, NULL) == FMT_EDITION;
+	close(fd);
+	return pays;
 }

@@ -19,6 +19,10 @@
 
 struct load_opts {
 	bool validate;	/* also check the RELAX NG schema (--check) */
+	size_t max_pages;	/* stop after this many pages, a first look
+				   at a big edition (the reader shows it
+				   while the whole loads); 0: all.  Only
+				   folio's own format stops early. */
 };
 
 /*
@@ -61,6 +65,12 @@ struct text_import_opts;
 struct edition *load_text_file(const char *path,
 			       const struct text_import_opts *o,
 			       struct diags *d, int *status);
+
+/*
+ * Does a first look (load_opts.max_pages) pay for this file: folio's own
+ * format, a regular file of at least min_bytes?
+ */
+bool load_first_look_pays(const char *path, long long min_bytes);
 
 /* "libxml2 2.9.14": the library folio runs with. */
 const char *load_libxml_version(void);

@@ -4,6 +4,8 @@
  * view or runs the reader.  Only here (and in ui/) is anything printed.
  */
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,6 +371,102 @@ load_for_reader(const char *origin, struct buf *err)
 	return ed;
 }
 
+/*
+ * A big edition is first read to its first page, which the reader shows
+ * at once, while a thread reads the whole (the reader asks rest_poll
+ * when idle).  Only folio's own format, from a file, stops early.
+ */
+#define FIRST_LOOK_BYTES ((off_t)2 << 20)
+
+struct rest {
+	pthread_t thread;
+	const char *path;
+	struct load_opts lo;
+	struct diags d;
+	struct edition *ed;
+	int status;
+	int done;		/* set by the thread, atomically */
+	bool taken;
+};
+
+static void *
+rest_main(void *arg)
+{
+	struct rest *r = arg;
+
+	r->ed = load_file(r->path, &r->lo, &r->d, &r->status);
+	__atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static struct edition *
+rest_poll(void *arg, bool *failed, struct buf *err)
+{
+	struct rest *r = arg;
+	size_t i;
+
+	if (!__atomic_load_n(&r->done, __ATOMIC_ACQUIRE))
+		return NULL;
+	pthread_join(r->thread, NULL);
+	r->taken = true;
+	if (r->ed)
+		return r->ed;
+	*failed = true;
+	for (i = 0; i < r->d.n; i++)
+		if (r->d.v[i].level == DIAG_ERROR) {
+			buf_addf(err, "%u: %s", r->d.v[i].line, r->d.v[i].msg);
+			break;
+		}
+	return NULL;
+}
+
+/* Is this run worth a first look: the reader, opened on the first page
+   (no --page, --article), of a big edition file? */
+static bool
+first_look(const struct args *a, const char *src)
+{
+	return a->view == V_READER && !a->page && !a->article && !a->print &&
+	       isatty(STDOUT_FILENO) && !getenv("FOLIO_NO_FIRST_LOOK") &&
+	       load_first_look_pays(src, FIRST_LOOK_BYTES);
+}
+
+/* Start reading the whole of path in a thread, signals left to this
+   one; false when no thread could be made. */
+static bool
+rest_start(struct rest *r, const char *path, const struct load_opts *lo)
+{
+	sigset_t all, old;
+	bool ok;
+
+	memset(r, 0, sizeof(*r));
+	r->path = path;
+	r->lo = *lo;
+	r->lo.max_pages = 0;
+	diags_init(&r->d, path);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ok = pthread_create(&r->thread, NULL, rest_main, r) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!ok)
+		diags_release(&r->d);
+	return ok;
+}
+
+/* After the reader: the thread is joined when it is done; when it is
+   not, the process is ending anyway and it goes with it. */
+static void
+rest_end(struct rest *r)
+{
+	if (!r->path)
+		return;
+	if (!r->taken && __atomic_load_n(&r->done, __ATOMIC_ACQUIRE)) {
+		pthread_join(r->thread, NULL);
+		edition_free(r->ed);
+	}
+	if (r->taken)
+		diags_release(&r->d);
+}
+
 /* "1.5 MB": a size for the progress line. */
 static void
 human_size(double n, char *out, size_t size)
@@ -445,6 +543,7 @@ main(int argc, char **argv)
 	struct edition *ed = NULL;
 	const char *src;
 	char *origin = NULL, *note = NULL;
+	struct rest rest = { 0 };
 	int status = 0, r;
 	bool tty;
 
@@ -477,10 +576,26 @@ main(int argc, char **argv)
 	lo.validate = a.view == V_CHECK;
 	diags_init(&d, src ? (strcmp(src, "-") ? src : "<stdin>")
 			   : "sample edition");
-	if (src && fetch_is_url(src))
+	if (src && fetch_is_url(src)) {
 		ed = fetch_edition(src, &a, &lo, &note, &d, &status);
-	else if (src)
+	} else if (src && first_look(&a, src)) {
+		/* A first look, then the whole in a thread. */
+		struct load_opts one = lo;
+
+		one.max_pages = 1;
+		ed = load_file(src, &one, &d, &status);
+		if (ed && (ed->npages < 1 || !rest_start(&rest, src, &lo))) {
+			edition_free(ed);
+			ed = NULL;
+		}
+		if (!ed) {
+			diags_release(&d);
+			diags_init(&d, src);
+			ed = load_file(src, &lo, &d, &status);
+		}
+	} else if (src) {
 		ed = load_file(src, &lo, &d, &status);
+	}
 	else
 		ed = load_memory(folio_sample_xml, folio_sample_xml_len, &lo,
 				 &d, &status);
@@ -519,6 +634,7 @@ main(int argc, char **argv)
 	if (a.view == V_READER || tty) {
 		struct reader_start st;
 
+		memset(&st, 0, sizeof(st));
 		if (!isatty(STDOUT_FILENO)) {
 			fputs("folio: the reader needs a terminal; use --toc, "
 			      "--page, --article, --search or --check\n",
@@ -555,6 +671,10 @@ main(int argc, char **argv)
 		st.article_width = set.article_width;
 		st.escdelay = set.escdelay;
 		st.note = note;
+		if (rest.path) {
+			st.rest = rest_poll;
+			st.rest_arg = &rest;
+		}
 		r = reader_run(ed, &st);
 		status = r < 0 ? EX_SOFTWARE : r;
 		goto out;
@@ -618,6 +738,7 @@ main(int argc, char **argv)
 		status = EX_IOERR;
 	}
 out:
+	rest_end(&rest);
 	free(origin);
 	free(note);
 	if (fflush(stdout) != 0 && !status)

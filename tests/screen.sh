@@ -349,4 +349,40 @@ expect "newsstand · Courier editions" "E returns to the newsstand"
 keys j Enter
 expect "cannot open" "an edition that is not there is said"
 keys Q
+# A big edition: the first page shows at once while the rest loads, then
+# the whole is there (the next page, the contents); reopened, it returns
+# where it was, once the whole has loaded.
+python3 - "$T/big.xml" <<'PY'
+import sys
+words = ("the council voted again and the river rose while the presses "
+         "ran all night and the bridge reopened").split()
+with open(sys.argv[1], "w") as f:
+    f.write('<?xml version="1.0"?>\n<edition version="1" title="Big Daily" '
+            'date="2026-01-02" lang="en">\n')
+    for p in range(1, 301):
+        f.write('<page number="%d">\n' % p)
+        for a in range(4):
+            f.write('<article id="p%d-a%d"><headline>Story %d on page %d'
+                    '</headline>' % (p, a, a, p))
+            for k in range(8):
+                f.write("<p>%s.</p>" % " ".join(words[(i * 7 + k + a) %
+                                                     len(words)]
+                                               for i in range(40)))
+            f.write("</article>\n")
+        f.write("</page>\n")
+    f.write("</edition>\n")
+PY
+KEEP_STATE=1 XDG_STATE_HOME="$T/bigstate" start 100 30 "$T/big.xml"
+expect "Story 0 on page 1" "a big edition shows its first page"
+i=0
+while screen | grep -q "the other pages are loading"; do
+	i=$((i + 1)); [ "$i" -ge 100 ] && break; sleep 0.2
+done
+expect_not "the other pages are loading" "the rest of a big edition loads"
+keys p 1 5 0 Enter
+expect "Page 150" "the whole edition is there once loaded"
+keys q
+KEEP_STATE=1 XDG_STATE_HOME="$T/bigstate" start 100 30 "$T/big.xml"
+expect "Page 150" "reopened, a big edition returns where it was"
+keys Q
 finish

@@ -83,6 +83,8 @@ struct reader {
 	struct bookmarks bm;
 	size_t *bv;
 	size_t bn, bsel, btop;
+	bool pending;		/* ed is a first look: st->rest brings the
+				   whole edition */
 	/* The newsstand: a feed of editions (the edition folio opened,
 	   kept while others are read), its offers newest first. */
 	const struct edition *stand;
@@ -1284,6 +1286,8 @@ draw_status(struct reader *rd)
 	} else if (rd->at.scr == SCR_PAGE && rd->pl_ok) {
 		buf_addf(&b, "screen %zu/%zu", rd->shown + 1,
 			 rd->pl.nscreens);
+		if (rd->pending)
+			buf_adds(&b, " \u00b7 the other pages are loading");
 		hint = "? help  Enter open  q quit";
 	} else if (rd->at.scr == SCR_ARTICLE) {
 		size_t n = rd->art.n, h = (size_t)body_rows();
@@ -2213,6 +2217,78 @@ setup_curses(struct reader *rd, const struct reader_start *st)
 	prepare_crash_reset();
 }
 
+/*
+ * The first place: the page asked for, else where the reader left off
+ * (an article view comes back over its page view, as it was opened),
+ * else the first page.  History starts there.
+ */
+static void
+start_place(struct reader *rd, size_t page)
+{
+	struct place restored = { .scr = SCR_PAGE };
+
+	rd->at = page_place(page != NONE ? page : 0, NONE);
+	rd->at.part = rd->at.apart = first_part(rd->ed, rd->at.page);
+	if (rd->st->restore && !state_to_place(rd, &rd->state, &rd->at))
+		rd->at = page_place(0, first_part(rd->ed, 0));
+	if (rd->at.scr == SCR_ARTICLE) {
+		restored = rd->at;
+		rd->at = page_place(restored.page, restored.part);
+	}
+	rd->saved = rd->at;
+	VEC_RESERVE(rd->hist, rd->hcap, 1);
+	rd->hist[0] = rd->at;
+	rd->nhist = 1;
+	rd->hcur = 0;
+	if (!too_small())
+		view_from_anchor(rd);
+	if (restored.scr == SCR_ARTICLE) {
+		rd->ret = rd->at;
+		go(rd, restored, true);
+	}
+}
+
+/*
+ * Idle while ed is a first look: take the whole edition when it is
+ * there.  Its first page is the same, so the reader stays where it is;
+ * if it has not moved yet, it goes where it left off last time (which
+ * the first look may not have held).
+ */
+static void
+poll_rest(struct reader *rd)
+{
+	struct buf err = BUF_INIT;
+	struct edition *ed;
+	bool failed = false, moved = rd->nhist > 1 || rd->at.scr != SCR_PAGE;
+
+	ed = rd->st->rest(rd->st->rest_arg, &failed, &err);
+	if (!ed && !failed) {
+		buf_release(&err);
+		return;
+	}
+	rd->pending = false;
+	if (!ed) {
+		say(rd, "only the first page could be read: %s",
+		    buf_str(&err));
+		buf_release(&err);
+		return;
+	}
+	buf_release(&err);
+	drop_layouts(rd);
+	drop_query(rd);
+	search_index_free(rd->six);
+	rd->six = NULL;
+	rd->owned = ed;
+	rd->ed = ed;
+	build_contents(rd);
+	if (moved) {
+		if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE)
+			view_from_anchor(rd);
+	} else {
+		start_place(rd, NONE);
+	}
+}
+
 const char *
 reader_curses_version(void)
 {
@@ -2223,7 +2299,6 @@ int
 reader_run(const struct edition *ed, const struct reader_start *st)
 {
 	struct reader rd;
-	struct place restored = { .scr = SCR_PAGE };
 	SCREEN *scr;
 	FILE *in = NULL;
 	int ch;
@@ -2265,26 +2340,8 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	open_store(&rd);
 	load_state(&rd);
 
-	rd.at = page_place(st->page != NONE ? st->page : 0, NONE);
-	rd.at.part = rd.at.apart = first_part(ed, rd.at.page);
-	/* Where the reader left off, unless told where to go; an article
-	   view comes back over its page view, as it was opened. */
-	if (st->restore && !state_to_place(&rd, &rd.state, &rd.at))
-		rd.at = page_place(0, first_part(ed, 0));
-	if (rd.at.scr == SCR_ARTICLE) {
-		restored = rd.at;
-		rd.at = page_place(restored.page, restored.part);
-	}
-	rd.saved = rd.at;
-	VEC_RESERVE(rd.hist, rd.hcap, 1);
-	rd.hist[0] = rd.at;
-	rd.nhist = 1;
-	if (!too_small())
-		view_from_anchor(&rd);
-	if (restored.scr == SCR_ARTICLE) {
-		rd.ret = rd.at;
-		go(&rd, restored, true);
-	}
+	rd.pending = st->rest != NULL;
+	start_place(&rd, st->page);
 	if (st->article != NONE)
 		go_article(&rd, ed->articles[st->article].parts[0]);
 	if (st->contents)
@@ -2300,10 +2357,19 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 
 	while (!rd.quit && !got_signal) {
 		draw(&rd);
+		wtimeout(stdscr, rd.pending ? 40 : 500);
 		for (;;) {
 			ch = getch();
 			if (ch != ERR || got_signal)
 				break;
+			if (rd.pending) {
+				/* The first look is not where the reader
+				   is: nothing to save until the whole is. */
+				poll_rest(&rd);
+				if (!rd.pending)
+					break;
+				continue;
+			}
 			/* Idle: write what changed; show a failure. */
 			save_state(&rd, false);
 			if (rd.bm.npending)
@@ -2314,7 +2380,8 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 		if (ch != ERR)
 			on_key(&rd, ch);
 	}
-	save_state(&rd, false);
+	if (!rd.pending)
+		save_state(&rd, false);
 	endwin();
 	delscreen(scr);
 	die_set_hook(NULL);

@@ -39,6 +39,15 @@ struct reader_start {
 	const char *source;	/* file name, for messages */
 	const char *note;	/* for the status line at the start (a
 				   cached copy shown offline); or NULL */
+	/*
+	 * When ed is a first look at a big edition (its first page), the
+	 * whole of it, asked for whenever the reader is idle: returns the
+	 * edition once it is loaded (the reader then owns it and shows it
+	 * in place of ed, where the reader is), NULL while loading, or NULL
+	 * with *failed set and a message in err.  NULL: ed is all there is.
+	 */
+	struct edition *(*rest)(void *arg, bool *failed, struct buf *err);
+	void *rest_arg;
 };
 
 /* Run the reader on the terminal until the user quits.  Returns 0, or
