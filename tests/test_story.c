@@ -165,6 +165,7 @@ test_page_break_cut(void **state)
 
 	(void)state;
 	story_add(s, "art1", 1, 0);
+	story_field(s, SF_HEADLINE, "Head", (size_t)-1);
 	story_page(s, "2", NULL);
 	story_page(s, "3", NULL);
 	para(s, "a");
@@ -188,6 +189,7 @@ test_even_cut(void **state)
 
 	(void)state;
 	story_add(s, "x", 1, 0);
+	story_field(s, SF_HEADLINE, "Head", (size_t)-1);
 	story_page(s, "1", NULL);
 	story_page(s, "5", NULL);
 	story_page(s, "9", NULL);
@@ -240,11 +242,19 @@ test_made_headline(void **state)
 	(void)state;
 	story_add(s, "a", 1, 0);
 	para(s, "Short one.");
+	story_add(s, "c", 3, 0);	/* taken whole: not printed twice */
+	para(s, "First.");
+	para(s, "Second.");
 	story_add(s, "b", 2, 0);
 	para(s, "A much longer first paragraph that will not fit in a "
 		"headline of sixty cells or so, it goes on.");
 	ed = build(s);
 	assert_string_equal(part_of(ed, "a", 0)->headline, "Short one.");
+	assert_int_equal(part_of(ed, "a", 0)->nblocks, 1);
+	assert_string_equal(part_of(ed, "c", 0)->headline, "First.");
+	assert_int_equal(part_of(ed, "c", 0)->nblocks, 1);
+	assert_string_equal(ed->blocks[part_of(ed, "c", 0)->first_block].text,
+			    "Second.");
 	h = part_of(ed, "b", 0)->headline;
 	assert_true(text_width(h, strlen(h)) <= 60);
 	assert_non_null(strstr(h, "\u2026"));
@@ -335,6 +345,7 @@ test_spans(void **state)
 
 	(void)state;
 	story_add(s, "a", 1, 0);
+	story_field(s, SF_HEADLINE, "Head", (size_t)-1);
 	story_text(s, "  \n ", (size_t)-1);	/* no empty paragraph */
 	story_text(s, "Hello   ", (size_t)-1);
 	story_style_begin(s, STYLE_LINK, "http://x/");
