@@ -21,9 +21,86 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dlfcn.h>
+
+/* Calls go through the table below, not the macros that check types. */
+#define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 
 #include "fetch.h"
+
+/*
+ * libcurl is opened when the first URL is fetched, not when folio
+ * starts: it and the 30-odd libraries it needs (TLS, HTTP/2, IDN,
+ * LDAP...) would cost every start of the reader some 60% of its
+ * dynamic linking for a file that never needs them.
+ */
+static struct {
+	void *dl;
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	void (*free)(void *);
+	curl_version_info_data *(*version_info)(CURLversion);
+	CURLU *(*url)(void);
+	void (*url_cleanup)(CURLU *);
+	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+	CURLUcode (*url_get)(CURLU *, CURLUPart, char **, unsigned int);
+} lib;
+
+/* Open libcurl and find its functions; 0, or -1 when it is not there. */
+static int
+curl_load(void)
+{
+	static const char *const names[] = {
+		"curl_global_init", "curl_easy_init", "curl_easy_setopt",
+		"curl_easy_perform", "curl_easy_getinfo", "curl_easy_cleanup",
+		"curl_easy_strerror", "curl_slist_append",
+		"curl_slist_free_all", "curl_free", "curl_version_info",
+		"curl_url", "curl_url_cleanup", "curl_url_set", "curl_url_get",
+	};
+	void **slot = (void **)&lib.global_init;
+	size_t i;
+
+	if (lib.dl)
+		return 0;
+	lib.dl = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!lib.dl)
+		return -1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		*(void **)&slot[i] = dlsym(lib.dl, names[i]);
+		if (!slot[i]) {
+			dlclose(lib.dl);
+			lib.dl = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+#define curl_global_init (*lib.global_init)
+#define curl_easy_init (*lib.easy_init)
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_easy_setopt (*lib.easy_setopt)
+#define curl_easy_perform (*lib.easy_perform)
+#define curl_easy_getinfo (*lib.easy_getinfo)
+#define curl_easy_cleanup (*lib.easy_cleanup)
+#define curl_easy_strerror (*lib.easy_strerror)
+#define curl_slist_append (*lib.slist_append)
+#define curl_slist_free_all (*lib.slist_free_all)
+#define curl_free (*lib.free)
+#define curl_version_info (*lib.version_info)
+#define curl_url (*lib.url)
+#define curl_url_cleanup (*lib.url_cleanup)
+#define curl_url_set (*lib.url_set)
+#define curl_url_get (*lib.url_get)
 
 #define META_HEADER "# folio cache 1\n"
 #define META_MAX ((size_t)64 << 10)	/* a longer .meta is not ours */
@@ -565,7 +642,7 @@ fallback_note(const char *why, long long fetched)
 static char *
 url_host(const char *url)
 {
-	CURLU *u = curl_url();
+	CURLU *u = curl_load() == 0 ? curl_url() : NULL;
 	char *host = NULL, *ret;
 
 	if (u && !curl_url_set(u, CURLUPART_URL, url, 0))
@@ -705,7 +782,8 @@ static int
 curl_setup(void)
 {
 	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		if (curl_load() != 0 ||
+		    curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 			return -1;
 		curl_ready = true;
 	}
@@ -736,6 +814,8 @@ fetch_curl_version(void)
 	static char v[96];
 	const curl_version_info_data *info;
 
+	if (curl_load() != 0)
+		return "libcurl (not found: apt-get install libcurl4)";
 	info = curl_version_info(CURLVERSION_NOW);
 	if (info->ssl_version)
 		snprintf(v, sizeof(v), "libcurl %s (%s)", info->version,
@@ -863,7 +943,9 @@ fetch_url(const char *url, const struct fetch_opts *o,
 	}
 
 	if (curl_setup() != 0 || !(x.curl = curl_easy_init())) {
-		diags_add(d, DIAG_ERROR, 0, 0, "cannot set up libcurl");
+		diags_add(d, DIAG_ERROR, 0, 0, lib.dl ? "cannot set up libcurl"
+			  : "cannot fetch: libcurl is not installed "
+			  "(apt-get install libcurl4)");
 		*status = EX_SOFTWARE;
 		goto out;
 	}

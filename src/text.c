@@ -467,7 +467,11 @@ text_clean_add(struct text_cleaner *c, struct buf *out, const char *s,
 	}
 	while (i < n) {
 		if (c->state == CL_TEXT && is_graph(s[i])) {
-			for (j = i + 1; j < n && is_graph(s[j]); j++)
+			/* Words with one space between them are already
+			   clean: copied as one run. */
+			for (j = i + 1; j < n && (is_graph(s[j]) ||
+			     (s[j] == ' ' && j + 1 < n && is_graph(s[j + 1])));
+			     j++)
 				;
 			clean_visible(c, out, s + i, j - i);
 			i = j;

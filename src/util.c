@@ -138,7 +138,8 @@ buf_add(struct buf *b, const char *s, size_t n)
 {
 	if (n > SIZE_MAX - b->len - 1)
 		die("out of memory (overflow)");
-	VEC_RESERVE(b->s, b->cap, b->len + n + 1);
+	if (b->len + n + 1 > b->cap)
+		VEC_RESERVE(b->s, b->cap, b->len + n + 1);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -153,7 +154,12 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addch(struct buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (b->len + 2 > b->cap) {
+		buf_add(b, &c, 1);
+		return;
+	}
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void
