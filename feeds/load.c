@@ -552,7 +552,9 @@ start_element(struct loader *l)
 
 			diags_add(l->d, DIAG_ERROR, cur_line(l), cur_col(l),
 				  "not an edition: the root element is <%s>, "
-				  "not <edition>", qn ? (const char *)qn : "");
+				  "not <edition> (nor RSS, Atom, NITF, "
+				  "NewsML-G2 or METS/ALTO, which folio also "
+				  "reads)", qn ? (const char *)qn : "");
 			push(l, F_SKIP, 0);
 			return;
 		}
