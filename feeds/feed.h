@@ -110,6 +110,10 @@ void feed_markup_html(struct story_set *s, const char *html, size_t n,
  */
 bool feed_safe_url(const char *url);
 
+/* The text a string of HTML shows (a title of type="html"): scripts,
+   styles and the like left out.  The caller frees it. */
+char *feed_html_text(const char *html, size_t n);
+
 /* Plain text of a node and its descendants (caller frees with xmlFree). */
 char *feed_node_text(xmlNodePtr n);
 /* An attribute by local name, any namespace; NULL when absent (xmlFree). */

@@ -80,6 +80,8 @@ static const struct {
 	{ "RDF", FMT_RSS },
 	{ "channel", FMT_RSS },
 	{ "feed", FMT_ATOM },
+	{ "entry", FMT_ATOM },
+	{ "Channel", FMT_RSS },
 	{ "nitf", FMT_NITF },
 	{ "newsMessage", FMT_NEWSML },
 	{ "packageItem", FMT_NEWSML },
@@ -403,9 +405,8 @@ name_in(const char *n, const char *const *set)
 
 /* Elements whose content is never text to read. */
 static const char *const dropped[] = {
-	"script", "style", "iframe", "object", "embed", "noscript", "form",
-	"input", "button", "select", "textarea", "svg", "math", "template",
-	"head", "title", "meta", "link", "video", "audio", "canvas",
+	"script", "style", "iframe", "noscript", "select", "textarea",
+	"svg", "math", "template", "head", "title", "meta", "link",
 	"media-reference", "media-metadata", "media-object", "identified-content",
 	NULL,
 };
@@ -574,26 +575,68 @@ feed_markup_nodes(struct story_set *s, xmlNodePtr first, const char *base)
 	story_block_end(s);
 }
 
+/* A fragment of HTML as a tree: html/body/div holding it. */
+static htmlDocPtr
+html_fragment(const char *html, size_t n)
+{
+	struct buf b = BUF_INIT;
+	htmlDocPtr doc;
+
+	if (n > INT32_MAX - 16)
+		n = INT32_MAX - 16;
+	feed_xml_setup();
+	/* In a div of its own: libxml2 then keeps text and inline elements
+	   before the first paragraph together (HTML_PARSE_NOIMPLIED loses
+	   leading text, and an implied <p> splits "<b>safe</b> text"). */
+	buf_adds(&b, "<div>");
+	buf_add(&b, html, n);
+	buf_adds(&b, "</div>");
+	doc = htmlReadMemory(b.s, (int)b.len, NULL, "UTF-8",
+			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+			     HTML_PARSE_COMPACT);
+	buf_release(&b);
+	return doc;
+}
+
+static void
+collect_text(xmlNodePtr n, struct buf *out, int depth)
+{
+	for (; n && depth < 256; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			buf_adds(out, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE &&
+			 !name_in((const char *)n->name, dropped))
+			collect_text(n->children, out, depth + 1);
+	}
+}
+
+char *
+feed_html_text(const char *html, size_t n)
+{
+	struct buf b = BUF_INIT;
+	htmlDocPtr doc = html_fragment(html, n);
+
+	if (doc) {
+		collect_text(xmlDocGetRootElement(doc), &b, 0);
+		xmlFreeDoc(doc);
+	}
+	buf_addch(&b, '\0');
+	b.len--;
+	return buf_detach(&b);
+}
+
 void
 feed_markup_html(struct story_set *s, const char *html, size_t n,
 		 const char *base)
 {
 	htmlDocPtr doc;
-	xmlNodePtr root;
 
 	if (!html || !n)
 		return;
-	if (n > INT32_MAX)
-		n = INT32_MAX;
-	feed_xml_setup();
-	/* A fragment: libxml2 wraps it in html/body. */
-	doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
-			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-			     HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+	doc = html_fragment(html, n);
 	if (!doc)
 		return;
-	root = doc->children;
-	feed_markup_nodes(s, root, base);
+	feed_markup_nodes(s, xmlDocGetRootElement(doc), base);
 	xmlFreeDoc(doc);
 }

@@ -46,6 +46,26 @@ ns_is(xmlNodePtr n, const char *prefix_uri_part)
 	       strstr((const char *)n->ns->href, prefix_uri_part);
 }
 
+/* Is n in a namespace of RSS or Atom themselves (or none)? */
+static bool
+core_ns(xmlNodePtr n)
+{
+	static const char *const ns[] = {
+		"purl.org/rss/1.0/", "my.netscape.com/rdf/simple/0.9",
+		"purl.org/net/rss1.1", "backend.userland.com/rss",
+		"www.w3.org/2005/Atom", "purl.org/atom/ns",
+		"www.w3.org/1999/02/22-rdf-syntax-ns", NULL,
+	};
+	size_t i;
+
+	if (!n->ns || !n->ns->href)
+		return true;
+	for (i = 0; ns[i]; i++)
+		if (strstr((const char *)n->ns->href, ns[i]))
+			return true;
+	return false;
+}
+
 static char *
 text_of(xmlNodePtr n)
 {
@@ -72,22 +92,9 @@ keep(char **slot, char *v)
 static char *
 html_text(const char *html)
 {
-	htmlDocPtr doc;
-	char *t = NULL;
-
 	if (!strchr(html, '<') && !strchr(html, '&'))
 		return xstrdup(html);
-	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
-	if (doc) {
-		xmlChar *c = xmlNodeGetContent((xmlNodePtr)doc);
-
-		t = xstrdup(c ? (const char *)c : "");
-		xmlFree(c);
-		xmlFreeDoc(doc);
-	}
-	return t ? t : xstrdup(html);
+	return feed_html_text(html, strlen(html));
 }
 
 /* An Atom text construct (title, summary) as plain text. */
@@ -114,11 +121,17 @@ add_author(struct story_set *s, const char *a)
 {
 	const char *open = strchr(a, '('), *close = strrchr(a, ')');
 
-	if (strchr(a, '@') && open && close && close > open + 1)
-		story_field(s, SF_BYLINE, open + 1,
-			    (size_t)(close - open - 1));
-	else
+	if (strchr(a, '@') && open && close && close > open + 1) {
+		/* The name is the part without the @: "me@x (Name)" or
+		   "Name (me@x)". */
+		if (memchr(open, '@', (size_t)(close - open)))
+			story_field(s, SF_BYLINE, a, (size_t)(open - a));
+		else
+			story_field(s, SF_BYLINE, open + 1,
+				    (size_t)(close - open - 1));
+	} else {
 		story_field(s, SF_BYLINE, a, (size_t)-1);
+	}
 }
 
 /* An Atom person: its name, else its email. */
@@ -406,7 +419,16 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 		content = ns_is(c, "rss/1.0/modules/content");
 		atomns = ns_is(c, "www.w3.org/2005/Atom") ||
 			 ns_is(c, "purl.org/atom/ns");
-		if (media) {
+		/* An extension module's <description> or <title> is not the
+		   item's: only the feed's own namespaces are read as such. */
+		if (!dc && !prism && !media && !content && !core_ns(c) &&
+		    !(!strcmp(n, "body") && ns_is(c, "www.w3.org/1999/xhtml")))
+			continue;
+		if (!strcmp(n, "body")) {
+			offer(&body, c, 4, BODY_XHTML);
+		} else if (!strcmp(n, "fullitem")) {
+			offer(&body, c, 4, BODY_HTML);
+		} else if (media) {
 			if (!strcmp(n, "content"))
 				media_content(c, &ph, &itemph);
 			else if (!strcmp(n, "group")) {
@@ -512,7 +534,18 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 		}
 	}
 
+	/* A guid that is a permalink is the link when there is none. */
+	if (!link && id && !strncmp(id, "http", 4) && feed_safe_url(id)) {
+		xmlNodePtr g = feed_child(item, "guid");
+		char *perma = g ? feed_attr(g, "isPermaLink") : NULL;
+
+		if (g && (!perma || strcasecmp(perma, "false")))
+			link = (char *)xmlStrdup((xmlChar *)id);
+		xmlFree(perma);
+	}
 	story_add(s, id, (unsigned)xmlGetLineNo(item), 0);
+	if (!title && itemph.title)
+		story_field(s, SF_HEADLINE, itemph.title, (size_t)-1);
 	if (title)
 		story_field(s, SF_HEADLINE, title, (size_t)-1);
 	if (authors.len) {
@@ -688,8 +721,10 @@ read_feed(xmlTextReaderPtr r, struct story_set *s, struct channel *ch)
 		if (depth == 0) {
 			if (!strcmp(n, "feed"))
 				ch->atom = true, chan_depth = 0;
-			else if (!strcmp(n, "channel"))
-				chan_depth = 0;
+			else if (!strcmp(n, "channel") || !strcmp(n, "Channel"))
+				chan_depth = 0;	/* RSS 0.9x, RSS 1.1 */
+			else if (!strcmp(n, "entry"))
+				ch->atom = true;	/* an entry alone */
 			if (!ch->lang) {
 				xmlChar *l = xmlTextReaderXmlLang(r);
 
@@ -720,8 +755,10 @@ read_feed(xmlTextReaderPtr r, struct story_set *s, struct channel *ch)
 }
 
 /*
- * The document with the HTML entities it uses undeclared (&nbsp;
- * &eacute; &mdash;...) as character references; NULL when it has none.
+ * The document with what HTML allows and XML does not spelled out: the
+ * HTML entities it uses undeclared (&nbsp; &eacute; &mdash;...) as
+ * character references, a bare "&" as &amp;, &#X41; as &#x41;.  NULL
+ * when there was nothing to do.
  */
 static char *
 spell_entities(const struct feed_src *src, size_t *len)
@@ -743,6 +780,28 @@ spell_entities(const struct feed_src *src, size_t *len)
 		}
 		buf_add(&b, p, (size_t)(amp - p));
 		p = amp + 1;
+		if (p < end && *p == '#') {
+			/* &#65; stays; &#X41; is XML's &#x41;; a bare "&#"
+			   is text. */
+			size_t k = 1;
+			bool hex = p + 1 < end && (p[1] == 'x' || p[1] == 'X');
+
+			k += hex;
+			while (p + k < end && (hex ? isxdigit((unsigned char)p[k])
+					       : isdigit((unsigned char)p[k])))
+				k++;
+			if (k > (size_t)1 + hex && p + k < end && p[k] == ';') {
+				buf_adds(&b, hex ? "&#x" : "&#");
+				buf_add(&b, p + 1 + hex, k - 1 - hex);
+				buf_addch(&b, ';');
+				any |= hex && p[1] == 'X';
+				p += k + 1;
+				continue;
+			}
+			buf_adds(&b, "&amp;");
+			any = true;
+			continue;
+		}
 		n = 0;
 		while (p + n < end && n < sizeof(name) - 1 &&
 		       isalnum((unsigned char)p[n]))
@@ -760,8 +819,12 @@ spell_entities(const struct feed_src *src, size_t *len)
 				any = true;
 				continue;
 			}
+			buf_addch(&b, '&');	/* declared in the DTD? */
+			continue;
 		}
-		buf_addch(&b, '&');
+		/* A bare "&" (AT&T, Q&A, ?a=1&b=2): text, as HTML reads it. */
+		buf_adds(&b, "&amp;");
+		any = true;
 	}
 	if (!any) {
 		buf_release(&b);
@@ -893,8 +956,9 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 				"",
 				"not UTF-8 as it says or as XML assumes: read "
 				"as Windows-1252",
-				"HTML entities used without being declared "
-				"were read as HTML's",
+				"HTML entities used without being declared, "
+				"or a bare \"&\", were read as HTML reads "
+				"them",
 				"not well-formed XML: read in recovery mode, "
 				"some text may be missing",
 			};

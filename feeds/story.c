@@ -107,6 +107,46 @@ story_set_free(struct story_set *s)
 	free(s);
 }
 
+/*
+ * U+0080..U+009F as Windows-1252 has them (’ for U+0092): feeds written
+ * in Windows-1252 and labelled Latin-1, or with &#146;, mean those, as
+ * HTML reads them.  Undefined ones stay, for the cleaner to remove.
+ * Returns text, or a copy in tmp when something was mapped.
+ */
+static const char *
+map_c1(const char *text, size_t *n, struct buf *tmp)
+{
+	static const char *const cp1252[32] = {
+		"\u20ac", NULL, "\u201a", "\u0192", "\u201e", "\u2026",
+		"\u2020", "\u2021", "\u02c6", "\u2030", "\u0160", "\u2039",
+		"\u0152", NULL, "\u017d", NULL, NULL, "\u2018", "\u2019",
+		"\u201c", "\u201d", "\u2022", "\u2013", "\u2014", "\u02dc",
+		"\u2122", "\u0161", "\u203a", "\u0153", NULL, "\u017e",
+		"\u0178",
+	};
+	size_t i, from = 0;
+
+	if (!memchr(text, 0xC2, *n))
+		return text;
+	buf_reset(tmp);
+	for (i = 0; i + 1 < *n; i++) {
+		unsigned char c = (unsigned char)text[i + 1];
+
+		if ((unsigned char)text[i] != 0xC2 || c < 0x80 || c > 0x9F ||
+		    !cp1252[c - 0x80])
+			continue;
+		buf_add(tmp, text + from, i - from);
+		buf_adds(tmp, cp1252[c - 0x80]);
+		from = i + 2;
+		i++;
+	}
+	if (!from)
+		return text;
+	buf_add(tmp, text + from, *n - from);
+	*n = tmp->len;
+	return tmp->s;
+}
+
 /* text[0..n) cleaned into the arena, or NULL when nothing is left. */
 static const char *
 clean_copy(struct story_set *s, const char *text, size_t n)
@@ -114,13 +154,17 @@ clean_copy(struct story_set *s, const char *text, size_t n)
 	char *c;
 	const char *r;
 
+	struct buf tmp = BUF_INIT;
+
 	if (!text)
 		return NULL;
 	if (n == (size_t)-1)
 		n = strlen(text);
+	text = map_c1(text, &n, &tmp);
 	c = text_clean(text, n);
 	r = *c ? arena_strdup(&s->a, c) : NULL;
 	free(c);
+	buf_release(&tmp);
 	return r;
 }
 
@@ -324,6 +368,8 @@ story_block_begin(struct story_set *s, enum block_kind kind)
 void
 story_text(struct story_set *s, const char *text, size_t n)
 {
+	struct buf tmp = BUF_INIT;
+
 	if (!text)
 		return;
 	if (n == (size_t)-1)
@@ -333,7 +379,9 @@ story_text(struct story_set *s, const char *text, size_t n)
 			return;
 		story_block_begin(s, BLOCK_PARA);
 	}
+	text = map_c1(text, &n, &tmp);
 	text_clean_add(&s->clean, &s->text, text, n);
+	buf_release(&tmp);
 }
 
 void
@@ -846,7 +894,8 @@ story_build(struct story_set *s, const char *default_title,
 		/* "Page World · World" says it twice. */
 		if (sp->section && strcmp(sp->section, sp->label))
 			pg->section = sp->section;
-		qsort(on[i], non[i], sizeof(**on), place_cmp);
+		if (non[i])
+			qsort(on[i], non[i], sizeof(**on), place_cmp);
 		for (k = 0; k < non[i]; k++) {
 			const struct place *pl = &on[i][k];
 			const struct story *st = &s->stories[pl->story];
