@@ -33,6 +33,7 @@ struct channel {
 	char *link;
 	const char *fallback;	/* the page of items with no section */
 	const char *path;	/* the feed's file, or NULL */
+	unsigned root_line;	/* where the root element is */
 	const char *url;	/* the feed's URL when fetched, or NULL */
 	struct diags *d;	/* for warnings about items */
 	bool prism;		/* some item has PRISM pages */
@@ -719,6 +720,10 @@ read_feed(xmlTextReaderPtr r, struct story_set *s, struct channel *ch)
 			continue;
 		}
 		if (depth == 0) {
+			xmlNodePtr root = xmlTextReaderCurrentNode(r);
+
+			ch->root_line = root && xmlGetLineNo(root) > 0 ?
+					(unsigned)xmlGetLineNo(root) : 0;
 			if (!strcmp(n, "feed"))
 				ch->atom = true, chan_depth = 0;
 			else if (!strcmp(n, "channel") || !strcmp(n, "Channel"))
@@ -981,8 +986,8 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 	story_set_meta(s, META_PUBLISHER, ch.publisher, (size_t)-1);
 	story_set_meta(s, META_LANG, ch.lang, (size_t)-1);
 	if (!story_count(s) && !ch.title) {
-		diags_add(d, DIAG_ERROR, 0, 0, "not a feed: no title and no "
-			  "items");
+		diags_add(d, DIAG_ERROR, ch.root_line, 0, "nothing to read: "
+			  "the feed has no title and no items");
 		goto out;
 	}
 	if (!story_count(s)) {
