@@ -34,6 +34,7 @@ struct channel {
 	const char *fallback;	/* the page of items with no section */
 	const char *path;	/* the feed's file, or NULL */
 	unsigned root_line;	/* where the root element is */
+	char root[32];		/* its name as written ("rdf:RDF") */
 	const char *url;	/* the feed's URL when fetched, or NULL */
 	struct diags *d;	/* for warnings about items */
 	bool prism;		/* some item has PRISM pages */
@@ -722,8 +723,12 @@ read_feed(xmlTextReaderPtr r, struct story_set *s, struct channel *ch)
 		if (depth == 0) {
 			xmlNodePtr root = xmlTextReaderCurrentNode(r);
 
+			const xmlChar *qn = xmlTextReaderConstName(r);
+
 			ch->root_line = root && xmlGetLineNo(root) > 0 ?
 					(unsigned)xmlGetLineNo(root) : 0;
+			snprintf(ch->root, sizeof(ch->root), "<%s",
+				 qn ? (const char *)qn : "");
 			if (!strcmp(n, "feed"))
 				ch->atom = true, chan_depth = 0;
 			else if (!strcmp(n, "channel") || !strcmp(n, "Channel"))
@@ -864,6 +869,25 @@ not_utf8(const struct diags *d, size_t i)
 	return false;
 }
 
+/* The column of tag ("<rss") on line ln of the source (UTF-8 or
+   ASCII-compatible), or 0 when it is not found there. */
+static unsigned
+column_of(const struct feed_src *src, unsigned ln, const char *tag)
+{
+	const char *p = src->data, *end = p + src->len, *nl, *t;
+	unsigned i;
+
+	for (i = 1; i < ln && p < end; i++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return 0;
+		p = nl + 1;
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	t = memmem(p, (size_t)((nl ? nl : end) - p), tag, strlen(tag));
+	return t ? (unsigned)(t - p) + 1 : 0;
+}
+
 /* The file's own name, or the URL's last part, for a feed with no title. */
 static const char *
 fallback_title(const struct feed_src *src)
@@ -985,14 +1009,12 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 	story_set_meta(s, META_NAME, ch.edition, (size_t)-1);
 	story_set_meta(s, META_PUBLISHER, ch.publisher, (size_t)-1);
 	story_set_meta(s, META_LANG, ch.lang, (size_t)-1);
-	if (!story_count(s) && !ch.title) {
-		diags_add(d, DIAG_ERROR, ch.root_line, 0, "nothing to read: "
-			  "the feed has no title and no items");
-		goto out;
-	}
+	/* An empty feed is still a feed: one empty page, said. */
 	if (!story_count(s)) {
-		diags_add(d, DIAG_WARNING, 0, 0, "the feed has no items");
-		story_declare_page(s, ch.title, NULL);
+		diags_add(d, DIAG_WARNING, ch.root_line,
+			  column_of(src, ch.root_line, ch.root),
+			  "the feed has no items");
+		story_declare_page(s, ch.title ? ch.title : ch.fallback, NULL);
 	}
 	story_set_meta(s, META_DATE_DEFAULT, ch.date, (size_t)-1);
 	ed = story_build(s, ch.fallback, ch.fallback, d);
