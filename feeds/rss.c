@@ -1014,7 +1014,9 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 		diags_add(d, DIAG_WARNING, ch.root_line,
 			  column_of(src, ch.root_line, ch.root),
 			  "the feed has no items");
-		story_declare_page(s, ch.title ? ch.title : ch.fallback, NULL);
+		story_declare_page(s, ch.title, NULL);
+		if (!story_page_count(s))	/* no title, or one of nothing */
+			story_declare_page(s, ch.fallback, NULL);
 	}
 	story_set_meta(s, META_DATE_DEFAULT, ch.date, (size_t)-1);
 	ed = story_build(s, ch.fallback, ch.fallback, d);

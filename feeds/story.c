@@ -304,6 +304,12 @@ story_count(const struct story_set *s)
 	return s->nstories;
 }
 
+size_t
+story_page_count(const struct story_set *s)
+{
+	return s->npages;
+}
+
 void
 story_field(struct story_set *s, enum story_field f, const char *text,
 	    size_t n)

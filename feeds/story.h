@@ -86,6 +86,8 @@ void story_declare_page(struct story_set *s, const char *label,
 void story_add(struct story_set *s, const char *id, unsigned line,
 	       unsigned col);
 size_t story_count(const struct story_set *s);
+/* Pages declared or named so far. */
+size_t story_page_count(const struct story_set *s);
 
 /* A field of the current story; the first value wins except SF_BYLINE. */
 void story_field(struct story_set *s, enum story_field f, const char *text,
