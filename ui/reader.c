@@ -1128,11 +1128,19 @@ draw_page(struct reader *rd)
 		int x = c * (pl->colw + pl->gutter);
 
 		if (c) {
-			attrset(A_DIM);
-			mvvline(pl->body_top, x - pl->gutter +
-				(pl->gutter - 1) / 2, rd->o.ascii ? '|' : 0,
-				pl->body_rows);
-			attrset(A_NORMAL);
+			/* A plain UTF-8 rule, no attribute: 3 bytes a row
+			   where a dim ACS line costs 18 on the wire. */
+			int rx = x - pl->gutter + (pl->gutter - 1) / 2;
+
+			if (rd->o.ascii) {
+				mvvline(pl->body_top, rx, '|', pl->body_rows);
+			} else {
+				cchar_t rule;
+
+				setcchar(&rule, L"\u2502", A_NORMAL, 0, NULL);
+				mvvline_set(pl->body_top, rx, &rule,
+					    pl->body_rows);
+			}
 		}
 		for (r = 0; r < pl->body_rows && (size_t)r < pl->col_len[k];
 		     r++) {
