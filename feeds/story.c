@@ -632,20 +632,9 @@ split_body(const struct story_set *s, const struct story *st, size_t *cut,
 static const char *
 ascii_fold(uint32_t cp)
 {
-	size_t lo = 0, hi = fold_table_len;
+	const char *to = fold_lookup(cp);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (fold_table[mid].cp < cp)
-			lo = mid + 1;
-		else if (fold_table[mid].cp > cp)
-			hi = mid;
-		else
-			return (unsigned char)fold_table[mid].to[0] < 0x80 ?
-			       fold_table[mid].to : NULL;
-	}
-	return NULL;
+	return to && (unsigned char)to[0] < 0x80 ? to : NULL;
 }
 
 /* Letters with no decomposition, spelled in ASCII for ids. */

@@ -16,4 +16,7 @@ struct fold_entry {
 extern const struct fold_entry fold_table[];
 extern const size_t fold_table_len;
 
+/* What cp folds to, or NULL when it stays as it is (search.c). */
+const char *fold_lookup(uint32_t cp);
+
 #endif

@@ -52,7 +52,7 @@ search_field_name(enum search_field f)
 
 /* ---- folding ---- */
 
-static const char *
+const char *
 fold_lookup(uint32_t cp)
 {
 	size_t lo = 0, hi = fold_table_len;

@@ -8,21 +8,6 @@
 
 G="$srcdir/tests/expected/feeds"
 
-case_() {
-	name=$1; shift
-	out=$(cd "$srcdir" && "$FOLIO" "$@" 2>&1; echo "[exit $?]")
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		printf '%s\n' "$out" > "$G/$name.out"
-	fi
-	if [ -e "$G/$name.out" ] && printf '%s\n' "$out" | cmp -s - "$G/$name.out"; then
-		pass
-	else
-		fail "$name: folio $*"
-		[ -e "$G/$name.out" ] &&
-			printf '%s\n' "$out" | diff -u "$G/$name.out" - | head -20 >&2
-	fi
-}
-
 # one FILE (relative to srcdir) NAME: its views
 one() {
 	f=$1 n=$2

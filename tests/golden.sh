@@ -8,20 +8,6 @@ G="$srcdir/tests/expected"
 F="$srcdir/tests/fixtures"
 S="$srcdir/src/sample.xml"
 
-# case NAME ARGS...: run folio (output and status) against the golden file
-case_() {
-	name=$1; shift
-	out=$(cd "$srcdir" && "$FOLIO" "$@" 2>&1; echo "[exit $?]")
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		printf '%s\n' "$out" > "$G/$name.out"
-	fi
-	if printf '%s\n' "$out" | cmp -s - "$G/$name.out"; then
-		pass
-	else
-		fail "$name: folio $*"
-		printf '%s\n' "$out" | diff -u "$G/$name.out" - | head -20 >&2
-	fi
-}
 
 # The sample edition: contents, every article, every page at four sizes.
 case_ sample-toc --toc src/sample.xml

@@ -21,3 +21,22 @@ finish() {
 	echo "$npass passed, $nfail failed"
 	[ "$nfail" -eq 0 ]
 }
+
+# case_ NAME ARGS...: run folio in $srcdir (output and exit status)
+# against the golden file $G/NAME.out; UPDATE_GOLDEN=1 writes it first.
+case_() {
+	name=$1; shift
+	out=$(cd "$srcdir" && "$FOLIO" "$@" 2>&1; echo "[exit $?]")
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		printf '%s\n' "$out" > "$G/$name.out"
+	fi
+	if [ -e "$G/$name.out" ] &&
+	   printf '%s\n' "$out" | cmp -s - "$G/$name.out"; then
+		pass
+	else
+		fail "$name: folio $*"
+		[ -e "$G/$name.out" ] &&
+			printf '%s\n' "$out" | diff -u "$G/$name.out" - |
+			head -20 >&2
+	fi
+}
