@@ -173,9 +173,19 @@ test_page_break_cut(void **state)
 	para(s, "c");
 	story_page_break(s);
 	para(s, "d");
+	/* A break before the first block: the head alone on its page. */
+	story_add(s, "art2", 2, 0);
+	story_field(s, SF_HEADLINE, "Head", (size_t)-1);
+	story_page(s, "4", NULL);
+	story_page(s, "5", NULL);
+	story_page_break(s);
+	para(s, "e");
+	para(s, "f");
 	ed = build(s);
 	assert_int_equal(part_of(ed, "art1", 0)->nblocks, 3);
 	assert_int_equal(part_of(ed, "art1", 1)->nblocks, 1);
+	assert_int_equal(part_of(ed, "art2", 0)->nblocks, 0);
+	assert_int_equal(part_of(ed, "art2", 1)->nblocks, 2);
 	edition_free(ed);
 }
 
