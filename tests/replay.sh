@@ -21,4 +21,18 @@ for t in edition layout; do
 		fail "replay_$t on the fixtures"
 	fi
 done
+# The feed fixtures through the front door (replay_sniff), each with the
+# option bytes the feed targets expect: 80x24, no HTTP charset (fuzz.h).
+H="$TESTHOME/feeds"
+mkdir -p "$H"
+for f in "$srcdir"/tests/fixtures/feeds/* "$srcdir"/tests/fixtures/mets/* \
+	 "$srcdir"/tests/fixtures/http/*; do
+	[ -f "$f" ] || continue
+	{ printf '\100\024\000'; cat "$f"; } > "$H/${f##*/}"
+done
+if timeout 120 "$B/replay_sniff" "$H"/* > /dev/null 2>&1; then
+	pass
+else
+	fail "replay_sniff on the feed fixtures"
+fi
 finish

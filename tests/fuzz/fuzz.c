@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <wctype.h>
 
+#include "feed.h"
 #include "fuzz.h"
 #include "load.h"
 #include "text.h"
@@ -309,6 +311,9 @@ fuzz_check_edition(const struct edition *ed)
 		check_str(p->dateline, "dateline");
 		check_str(p->from, "from");
 		check_str(p->jump, "jump");
+		check_str(p->url, "part's url");
+		check_str(p->date, "part's date");
+		check_str(p->edition_url, "part's edition");
 	}
 	for (i = 0; i < ed->nblocks; i++) {
 		const struct block *b = &ed->blocks[i];
@@ -443,4 +448,184 @@ fuzz_check_article(const struct edition *ed, size_t a,
 			   ls.v[i].target_page < ed->npages);
 	}
 	lines_release(&ls);
+}
+
+/* ---- loaders ---- */
+
+void
+fuzz_screen(const uint8_t *b, struct layout_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->width = 16 + b[0] % 185;
+	o->height = 4 + (b[1] & 0x3f);
+	o->ascii = b[1] & 0x40;
+	o->hyphenate = true;
+	o->justify = b[0] & 1;
+}
+
+void
+fuzz_check_load(struct edition *ed, const struct diags *d, int status,
+		const struct layout_opts *o)
+{
+	struct layout_opts ao;
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		FUZZ_CHECK(!fuzz_has_control(d->v[i].msg, strlen(d->v[i].msg)),
+			   "diagnostic %zu: \"%s\"", i, d->v[i].msg);
+	if (!ed) {
+		FUZZ_CHECK(status != 0 && d->nerrors > 0, "refused with status "
+			   "%d and %zu errors", status, d->nerrors);
+		return;
+	}
+	FUZZ_CHECK(status == 0, "loaded with status %d", status);
+	fuzz_check_edition(ed);
+	fuzz_check_page(ed, 0, o, NULL);
+	if (ed->narticles) {
+		/* The article view's measure is at least 20 (folio.ini's
+		   article_width), at most the terminal's width. */
+		ao = *o;
+		if (ao.width < 20)
+			ao.width = 20;
+		fuzz_check_article(ed, 0, &ao);
+	}
+	edition_free(ed);
+}
+
+void
+fuzz_load_memory(const char *doc, size_t n, bool validate,
+		 const struct layout_opts *o)
+{
+	struct load_opts lo;
+	struct diags d;
+	struct edition *ed;
+	int status = 0;
+
+	lo.validate = validate;
+	diags_init(&d, "fuzz");
+	ed = load_memory(doc, n, &lo, &d, &status);
+	fuzz_check_load(ed, &d, status, o);
+	diags_release(&d);
+}
+
+static void
+check_link(const char *url, const char *what)
+{
+	static const char *const ok[] = { "http", "https", "mailto", "ftp" };
+	size_t n, i;
+
+	if (!url)
+		return;
+	url += strspn(url, " \t\r\n");
+	n = strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		   "0123456789+.-");
+	if (!n || url[n] != ':')
+		return;		/* relative */
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strlen(ok[i]) == n && !strncasecmp(url, ok[i], n))
+			return;
+	FUZZ_CHECK(0, "a %s to \"%s\"", what, url);
+}
+
+void
+fuzz_check_links(const struct edition *ed)
+{
+	size_t i;
+
+	for (i = 0; i < ed->nspans; i++)
+		check_link(ed->spans[i].href, "link");
+	for (i = 0; i < ed->nparts; i++)
+		check_link(ed->parts[i].url, "part's url");
+}
+
+/* ---- importers ---- */
+
+static const char *const charsets[8] = {
+	NULL, "UTF-8", "ISO-8859-1", "windows-1252", "KOI8-R", "UTF-16",
+	"Shift_JIS", "x-folio-unknown",
+};
+
+/* The document's files: dir/issue.xml, dir/1.xml ... */
+static void
+put_file(const char *dir, const char *name, const char *data, size_t n)
+{
+	struct fuzz_file f;
+
+	fuzz_file_open(&f, dir, name);
+	fuzz_file_write(&f, data, n);
+	close(f.fd);
+	free(f.path);
+}
+
+/*
+ * Cut doc[0..n) at each FUZZ_NEXT_FILE: the first piece is written as
+ * dir/issue.xml, the next ones as dir/1.xml ..., the files of an earlier
+ * input it has not removed.  Returns the first piece's length.
+ */
+static size_t
+write_beside(const char *dir, const char *doc, size_t n)
+{
+	static const char sep[] = FUZZ_NEXT_FILE;
+	const size_t k = sizeof(sep) - 1;
+	const char *p = doc, *end = doc + n, *q;
+	size_t first = 0;
+	int i;
+
+	for (i = 0; i <= FUZZ_NFILES; i++) {
+		char name[16];
+
+		if (i)
+			snprintf(name, sizeof(name), "%d.xml", i);
+		else
+			snprintf(name, sizeof(name), "issue.xml");
+		if (!p) {
+			struct buf path = BUF_INIT;
+
+			buf_addf(&path, "%s/%s", dir, name);
+			unlink(path.s);
+			buf_release(&path);
+			continue;
+		}
+		q = memmem(p, (size_t)(end - p), sep, k);
+		put_file(dir, name, p, (size_t)((q ? q : end) - p));
+		if (!i)
+			first = (size_t)((q ? q : end) - p);
+		p = q ? q + k : NULL;
+	}
+	return first;
+}
+
+int
+fuzz_import(const uint8_t *data, size_t size, fuzz_importer *load)
+{
+	struct feed_src src;
+	struct layout_opts o;
+	struct diags d;
+	struct edition *ed;
+	struct buf path = BUF_INIT;
+	int status = 0;
+
+	if (size < 3)
+		return 0;
+	fuzz_init();
+	fuzz_screen(data, &o);
+	memset(&src, 0, sizeof(src));
+	src.data = (const char *)data + 3;
+	src.len = size - 3;
+	src.charset = charsets[data[2] & 7];
+	if (data[2] & 8)
+		src.url = "http://example.com/news/feed.xml";
+	if (data[2] & 16) {
+		src.len = write_beside(fuzz_tmpdir(), src.data, src.len);
+		buf_addf(&path, "%s/issue.xml", fuzz_tmpdir());
+		src.path = path.s;
+	}
+	diags_init(&d, "fuzz");
+	ed = load(&src, &d, &status);
+	if (ed)
+		fuzz_check_links(ed);
+	fuzz_check_load(ed, &d, status, &o);
+	diags_release(&d);
+	buf_release(&path);
+	return 0;
 }

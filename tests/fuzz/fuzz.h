@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "edition.h"
 #include "layout.h"
 #include "util.h"
@@ -82,6 +83,60 @@ struct edition *fuzz_text_edition(const char *s, size_t n, const char *lang);
 
 /* What holds for every loaded edition (as tests/test_loader.c checks). */
 void fuzz_check_edition(const struct edition *ed);
+
+/*
+ * The screen a loader's result is laid out on, from two option bytes:
+ * b[0] the width (16 + b % 185 cells; justified when odd), b[1] the
+ * height (4 + its low six bits: under 6 rows the page view must
+ * refuse) and, bit 6, ASCII drawing.  Hyphenation on.
+ */
+void fuzz_screen(const uint8_t *b, struct layout_opts *o);
+
+/*
+ * What must hold of a loader's result, ed and status, with its
+ * diagnostics in d: no diagnostic holds a control character (main
+ * prints them); refused (ed NULL): an error in d and a nonzero status;
+ * loaded: status 0, the model's invariants (fuzz_check_edition), the
+ * first page laid out at o (fuzz_check_page), the first article at o's
+ * width, at least 20 (the article view's measure).  Frees ed.
+ */
+void fuzz_check_load(struct edition *ed, const struct diags *d, int status,
+		     const struct layout_opts *o);
+
+/*
+ * The front door: load_memory() of doc[0..n) (with the RELAX NG check
+ * when validate), then fuzz_check_load at o.  status is taken as 0
+ * before (as main does: an importer sets it only when it refuses).
+ */
+void fuzz_load_memory(const char *doc, size_t n, bool validate,
+		      const struct layout_opts *o);
+
+/*
+ * A feed's links (spans' targets, start parts' urls) have no scheme but
+ * http, https, mailto and ftp: never javascript:, data:, file: ...
+ */
+void fuzz_check_links(const struct edition *ed);
+
+/*
+ * An importer's target (fuzz_rss, fuzz_nitf, ...).  Input: three option
+ * bytes, then the document.  Bytes 0 and 1 are the screen
+ * (fuzz_screen); byte 2 the source: bits 0-2 the HTTP charset (none,
+ * UTF-8, ISO-8859-1, windows-1252, KOI8-R, UTF-16, Shift_JIS, one no
+ * one knows), bit 3 a URL it came from, bit 4 a file it was read from:
+ * then the document is cut at each FUZZ_NEXT_FILE and the pieces after
+ * the first are the files 1.xml, 2.xml ... beside it (a METS issue's
+ * ALTO pages), the document itself issue.xml.  Without bit 4 the path
+ * is NULL and nothing beside it is read.
+ *
+ * Checked: fuzz_check_load (status 0 taken as the importer's on
+ * success: only a refusal must set it) and fuzz_check_links.
+ */
+#define FUZZ_NEXT_FILE "\n--next file--\n"
+#define FUZZ_NFILES 4
+struct feed_src;
+typedef struct edition *fuzz_importer(const struct feed_src *src,
+				      struct diags *d, int *status);
+int fuzz_import(const uint8_t *data, size_t size, fuzz_importer *load);
 
 /*
  * Lay out page pg at o's size and check the page view's invariants: a

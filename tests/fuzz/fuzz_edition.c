@@ -15,10 +15,7 @@
  * (main prints them to the terminal); the first page lays out within
  * the screen and the first article's view within its width.
  */
-#include <string.h>
-
 #include "fuzz.h"
-#include "load.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -32,45 +29,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct load_opts lo;
 	struct layout_opts o;
-	struct diags d;
-	struct edition *ed;
-	size_t i;
-	int status = -1;
 
 	if (size < 2)
 		return 0;
-	lo.validate = (data[0] & 0x80) && (data[1] & 0x80);
-	diags_init(&d, "fuzz");
-	ed = load_memory((const char *)data + 2, size - 2, &lo, &d, &status);
-	for (i = 0; i < d.n; i++)
-		FUZZ_CHECK(!fuzz_has_control(d.v[i].msg, strlen(d.v[i].msg)),
-			   "diagnostic %zu: \"%s\"", i, d.v[i].msg);
-	if (!ed) {
-		FUZZ_CHECK(status != 0 && d.nerrors > 0, "refused with status "
-			   "%d and %zu errors", status, d.nerrors);
-		goto out;
-	}
-	FUZZ_CHECK(status == 0, "loaded with status %d", status);
-	fuzz_check_edition(ed);
-
-	memset(&o, 0, sizeof(o));
-	o.width = 16 + data[0] % 185;
-	o.height = 4 + (data[1] & 0x3f);
-	o.ascii = data[1] & 0x40;
-	o.hyphenate = true;
-	o.justify = data[0] & 1;
-	fuzz_check_page(ed, 0, &o, NULL);
-	if (ed->narticles) {
-		/* The article view's measure is at least 20 (folio.ini's
-		   article_width), at most the terminal's width. */
-		if (o.width < 20)
-			o.width = 20;
-		fuzz_check_article(ed, 0, &o);
-	}
-	edition_free(ed);
-out:
-	diags_release(&d);
+	fuzz_screen(data, &o);
+	fuzz_load_memory((const char *)data + 2, size - 2,
+			 (data[0] & 0x80) && (data[1] & 0x80), &o);
 	return 0;
 }

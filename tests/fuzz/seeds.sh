@@ -13,9 +13,11 @@ out=${1:?usage: seeds.sh OUTDIR}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=$top/../shared
 text_max=3000		# bytes of text kept from each file
+doc_max=60000		# bytes kept of a feed (the targets' -max_len: 64 KiB)
 
 for t in fuzz_edition fuzz_text fuzz_layout fuzz_settings fuzz_store \
-	 fuzz_search; do
+	 fuzz_search fuzz_rss fuzz_nitf fuzz_newsml fuzz_mets fuzz_sniff \
+	 fuzz_html; do
 	rm -rf "$out/$t"
 	mkdir -p "$out/$t"
 done
@@ -283,3 +285,203 @@ read|
 read|a|b
 END
 cat "$t/bookmarks" "$t/state" >"$t/both"
+
+# ---- feeds: three option bytes (fuzz_import in fuzz.h), then the file ----
+
+# The files of ../shared/corpora/$1 (all, or the first $2 of its files in
+# name order), under 32 KiB, leaving out what is not a document.
+corpus() {
+	[ -d "$shared/corpora/$1" ] || return 0
+	find "$shared/corpora/$1" -type f -size -32k \
+		! -name '*.json' ! -name '*.md' ! -name '*.txt' \
+		! -name LICENSE ! -name '*.py' | LC_ALL=C sort |
+		head -n "${2:-100000}"
+}
+
+# The option bytes put before the feeds, in turn: width - 16, height -
+# 4, the source (fuzz_import: an HTTP charset, a URL), one file each.
+hd=$texts_dir/heads
+mkdir "$hd"
+k=0
+for h in "64 20 0" "104 36 0" "28 16 8" "184 56 0" "4 2 3" "45 5 0" \
+	 "3 1 1" "232 148 5"; do
+	bytes $h >"$hd/$k"
+	k=$((k + 1))
+done
+
+# Those of the files named on standard input that hold an element named
+# one of $2 (an extended regular expression) into target $1, each with
+# the next option bytes.
+feeds() {
+	t=$1
+	n=$(ls "$out/$t" | wc -l)
+	tr '\n' '\0' |
+	xargs -0 grep -lE "<([A-Za-z0-9_]+:)?($2)([[:space:]>/]|\$)" |
+	while read -r f; do
+		n=$((n + 1))
+		cat "$hd/$((n % 8))" "$f" >"$out/$t/$n-${f##*/}"
+	done
+}
+
+fixtures() {
+	ls "$top"/tests/fixtures/feeds/* "$top"/tests/fixtures/mets/* \
+	   "$top"/tests/fixtures/http/*
+}
+
+{
+	fixtures
+	corpus own-examples
+	corpus feedparser/tests/wellformed
+	corpus feedparser/tests/illformed
+	corpus feedparser/tests/encoding
+	corpus feedparser/tests/entities
+	corpus feedvalidator/testcases
+	corpus condenast-pam
+	corpus superdesk-core-fixtures
+} | feeds fuzz_rss 'rss|RDF|feed|channel'
+{
+	fixtures
+	corpus own-examples
+	corpus dti-nitf
+	corpus superdesk-core-fixtures
+	corpus iptc-newsml-g2
+} | feeds fuzz_nitf 'nitf'
+{
+	fixtures
+	corpus own-examples
+	corpus iptc-newsml-g2
+	corpus superdesk-core-fixtures
+} | feeds fuzz_newsml 'newsMessage|packageItem|newsItem|knowledgeItem'
+{
+	fixtures
+	corpus own-examples
+} | feeds fuzz_mets 'mets|alto'
+# The British Library's issue and pages, cut short.
+for f in "$shared"/corpora/bl-mets-alto/demo-files/*/*/*/*.xml; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	{ cat "$hd/$((n % 8))"; head -c "$doc_max" "$f"; } \
+		>"$out/fuzz_mets/$n-${f##*/}"
+done
+
+# METS issues with their ALTO pages beside them (byte 2, bit 4): the
+# pages named 1.xml, 2.xml ... and put after the issue, cut by the
+# separator fuzz.h names.
+sep="
+--next file--
+"
+m=$top/tests/fixtures/mets
+for h in "64 20 16" "104 36 24" "4 2 16"; do
+	set -- $h
+	{
+		bytes "$1" "$2" "$3"
+		sed -e 's/"page1\.xml"/"1.xml"/; s/"\.\/page2\.xml"/".\/2.xml"/' \
+			"$m/issue.xml"
+		printf '%s' "$sep"
+		cat "$m/page1.xml"
+		printf '%s' "$sep"
+		cat "$m/page2.xml"
+	} >"$out/fuzz_mets/beside-$1"
+done
+
+# ---- the front door: a few files of every kind ----
+
+n=0
+{
+	fixtures
+	ls "$top"/tests/fixtures/*.xml "$top"/tests/fixtures/text/* \
+	   "$top"/src/sample.xml
+	for d in "$shared"/corpora/*/; do
+		corpus "${d#"$shared"/corpora/}" 6
+	done
+	if [ -d "$shared/corpora/own-examples" ]; then
+		ls "$shared"/corpora/own-examples/*.json
+	fi
+} | while read -r f; do
+	n=$((n + 1))
+	k=$((n % 8 + 1))
+	set -- $(echo "$sizes" | sed -n "${k}p")
+	# Byte 2: the prefix sniffed (bits 1-7), --check (bit 0) now and then.
+	{ bytes "$1" "$2" $((n * 37 % 256)); head -c "$doc_max" "$f"; } \
+		>"$out/fuzz_sniff/$n-${f##*/}"
+done
+
+# ---- HTML bodies: three option bytes (fuzz_html.c), then HTML ----
+
+h=$out/fuzz_html
+heads_html="64 20 0
+104 36 1
+28 16 2
+184 56 4
+4 2 6
+45 5 41
+3 1 77
+232 148 150"
+# The HTML of each RSS description or Atom content named on standard
+# input, entities decoded, into $texts_dir/html/N.
+mkdir "$texts_dir/html"
+html_of() {
+	tr '\n' '\0' | xargs -0 awk -v dir="$texts_dir/html" '
+		FNR == 1 { done = 0 }
+		!done && match($0, /<(content|description|summary)[^>]*>.*<\//) {
+			s = substr($0, RSTART, RLENGTH - 2)
+			sub(/^<[^>]*>/, "", s)
+			gsub(/&lt;/, "<", s)
+			gsub(/&gt;/, ">", s)
+			gsub(/&quot;/, "\"", s)
+			gsub(/&apos;/, "\047", s)
+			gsub(/&amp;/, "\\&", s)
+			if (s != "") {
+				printf "%s", s >(dir "/" ++n)
+				close(dir "/" n)
+				done = 1
+			}
+		}'
+}
+{
+	ls "$top"/tests/fixtures/feeds/*
+	corpus feedparser/tests/wellformed/sanitize
+	corpus feedparser/tests/wellformed/rss 60
+	corpus feedparser/tests/wellformed/atom10 60
+} | html_of
+n=0
+for f in "$texts_dir"/html/*; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	k=$((n % 8 + 1))
+	set -- $(echo "$heads_html" | sed -n "${k}p")
+	{ bytes "$1" "$2" "$3"; cat "$f"; } >"$h/$n"
+done
+# Bodies of two pages, several stories, links of every kind.
+html() {
+	name=$1
+	shift
+	{ bytes "$@"; cat; } >"$h/$name"
+}
+html jump 64 20 4 <<'END'
+<p>The council passed the budget on Tuesday after a long night.</p>
+<p>Members argued over the library and the buses.</p>
+<p>Please see BUDGET, Page A12</p>
+<p>The vote was close: five to four.</p>
+END
+printf '<h2>One</h2><p>First story.\f<p>Second <b>story</b>.\f<p>Third.' |
+	html stories 104 36 58
+printf '<p>A1 part of it.\f<p>The A12 part.\f<p>And B3.' |
+	html pages 104 36 110
+html links 45 5 1 <<'END'
+<p><a href="javascript:alert(1)">js</a> <a href=" JAVASCRIPT:x">js2</a>
+<a href="data:text/html,x">data</a> <a href="file:///etc/passwd">file</a>
+<a href="rel/path">rel</a> <a href="//host/x">net</a>
+<a href="http://example.com/ok">ok</a> <a href="mailto:a@b">mail</a>
+<a href="java&#x09;script:x">tab</a> <a href="&#x1b;]8;;x">esc</a></p>
+END
+html hostile 184 56 1 <<'END'
+<script>alert(1)</script><style>p{}</style><iframe src="x"></iframe>
+<p>&#x1b;[31mred&#x1b;[0m &#x9b;31m &#x202e;evil&#x202c; a&#x200b;b
+&#x1b;]52;c;aGVsbG8=&#x07; &nbsp;&mdash;&hellip;</p>
+<figure><img src="a.jpg" alt="The mayor"><figcaption>The mayor,
+smiling</figcaption></figure><img alt="&#x1b;[2J">
+<blockquote>Quoted <em>words <strong>nested <a href="x">deep</a></strong></em>
+</blockquote><ul><li>one<li>two</ul><table><tr><td>cell</table>
+<div><div><div><p>deep</div></div></div><br><br/><hr>
+END

@@ -18,6 +18,10 @@ fz=$builddir/tests/fuzz
 
 FOLIO=$builddir/folio sh "$srcdir/tests/fuzz/seeds.sh" "$fz/seeds" ||
 	exit 1
+# The front door reads every format: every format's words.
+cat "$srcdir"/tests/fuzz/edition.dict "$srcdir"/tests/fuzz/rss.dict \
+    "$srcdir"/tests/fuzz/nitf.dict "$srcdir"/tests/fuzz/newsml.dict \
+    "$srcdir"/tests/fuzz/mets.dict >"$fz/sniff.dict" || exit 1
 
 # A figure of libFuzzer's final stats (-print_final_stats=1) in $log.
 final() {
@@ -39,13 +43,23 @@ for bin; do
 	fuzz_edition)	dict=edition.dict len=65536 ;;
 	fuzz_settings)	dict=ini.dict len=8192 ;;
 	fuzz_store)	dict= len=8192 ;;
+	fuzz_rss)	dict=rss.dict len=65536 ;;
+	fuzz_nitf)	dict=nitf.dict len=65536 ;;
+	fuzz_newsml)	dict=newsml.dict len=65536 ;;
+	fuzz_mets)	dict=mets.dict len=65536 ;;
+	fuzz_sniff)	dict=$fz/sniff.dict len=65536 ;;
+	fuzz_html)	dict=html.dict len=16384 ;;
 	*)		dict= len=4096 ;;
+	esac
+	case $dict in
+	""|/*)	;;
+	*)	dict=$srcdir/tests/fuzz/$dict ;;
 	esac
 	stamp=$fz/.stamp-$t
 	: >"$stamp"
 	"$builddir/$bin" -max_total_time="$secs" -print_final_stats=1 \
 		-timeout=10 -rss_limit_mb=2048 -max_len=$len \
-		${dict:+-dict="$srcdir/tests/fuzz/$dict"} \
+		${dict:+-dict="$dict"} \
 		-artifact_prefix="$art/" "$corpus" "$fz/seeds/$t" \
 		>"$log" 2>&1
 	rc=$?
