@@ -66,6 +66,23 @@ struct edition *mets_load(const struct feed_src *src, struct diags *d,
 			  int *status);	/* METS and a lone ALTO page */
 
 /*
+ * What NewsML-G2 borrows from the NITF importer (nitf.c):
+ *  - nitf_fill: one <nitf> element (a document, or a NewsML-G2 item's
+ *    inline NITF) as the current story; pages from its pubdata when
+ *    pages is true.
+ *  - nitf_where: where element n's start tag begins in src (its line;
+ *    its column in *col, 0 when not found); nitf_where(NULL, NULL, &c)
+ *    forgets the document asked about last.
+ *  - nitf_dateline: the current story's dateline from t, its closing
+ *    dash dropped.
+ */
+void nitf_fill(struct story_set *s, xmlNodePtr nitf, bool pages,
+	       const struct feed_src *src, struct diags *d);
+unsigned nitf_where(const struct feed_src *src, xmlNodePtr n,
+		    unsigned *col);
+void nitf_dateline(struct story_set *s, const char *t);
+
+/*
  * libxml2 opened safely, for every importer: no network, no DTD loading,
  * external entities refused (and reported), internal ones expanded under
  * libxml2's bounds.

@@ -66,7 +66,7 @@ feed_xml_options(void)
 	   bounds, external ones refused, no DTD loading, no network, no
 	   XInclude, no lifting of the size limits. */
 	return XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOCDATA |
-	       XML_PARSE_COMPACT | XML_PARSE_NOXINCNODE;
+	       XML_PARSE_COMPACT | XML_PARSE_NOXINCNODE | XML_PARSE_BIG_LINES;
 }
 
 /* ---- sniffing ---- */
@@ -87,6 +87,7 @@ static const struct {
 	{ "packageItem", FMT_NEWSML },
 	{ "newsItem", FMT_NEWSML },
 	{ "knowledgeItem", FMT_NEWSML },
+	{ "NewsML", FMT_NEWSML },	/* NewsML 1.x: its NITF is read */
 	{ "mets", FMT_METS },
 	{ "alto", FMT_ALTO },
 };
@@ -453,6 +454,17 @@ resolve(const struct markup *m, const char *href)
 	}
 }
 
+/* t, or NULL when it holds only whitespace (then freed). */
+static char *
+nonempty(char *t)
+{
+	if (t && strspn(t, " \t\r\n") == strlen(t)) {
+		xmlFree(t);
+		return NULL;
+	}
+	return t;
+}
+
 /* NITF <media> and HTML <figure>: a photo with caption and credit. */
 static void
 media(struct markup *m, xmlNodePtr n)
@@ -462,13 +474,15 @@ media(struct markup *m, xmlNodePtr n)
 
 	type = feed_attr(n, "media-type");
 	for (c = n->children; c; c = c->next) {
+		/* The first that says something: an empty print caption
+		   does not hide the caption after it. */
 		if (!cap && (feed_is(c, "media-caption") ||
 			     feed_is(c, "media-printcaption") ||
 			     feed_is(c, "figcaption")))
-			cap = feed_node_text(c);
+			cap = nonempty(feed_node_text(c));
 		else if (!cred && (feed_is(c, "media-producer") ||
 				   feed_is(c, "media-printproducer")))
-			cred = feed_node_text(c);
+			cred = nonempty(feed_node_text(c));
 		else if (!src && feed_is(c, "media-reference"))
 			src = feed_attr(c, "source");
 		else if (!src && feed_is(c, "img"))

@@ -55,13 +55,6 @@
 #include "feed.h"
 #include "util.h"
 
-/* From nitf.c, until feed.h declares them (see nitf.c). */
-void nitf_fill(struct story_set *s, xmlNodePtr nitf, bool pages,
-	       const struct feed_src *src, struct diags *d);
-unsigned nitf_where(const struct feed_src *src, xmlNodePtr n,
-		    unsigned *col);
-void nitf_dateline(struct story_set *s, const char *t);
-
 #define BESIDE_MAX_FILES 4096
 #define BESIDE_MAX_BYTES (64 << 20)
 #define NEST_MAX 16
