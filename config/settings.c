@@ -4,11 +4,13 @@
  * settings.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -693,26 +695,52 @@ load_keys(struct settings *s, dictionary *ini, const struct scan *sc,
 	return ret;
 }
 
-/* The whole file; -1 with errno when it cannot be read. */
+/*
+ * The whole file; -1 with errno when it cannot be read, and *why set
+ * when errno alone would not say it.  Only a regular file is read, or
+ * /dev/null (-c /dev/null: no configuration): a FIFO would block for a
+ * writer, a folder fails in the middle of reading, a device may never
+ * end.  Opened without blocking, so a FIFO is refused, not waited on.
+ */
 static int
-read_text(const char *path, struct buf *out)
+read_text(const char *path, struct buf *out, const char **why)
 {
-	FILE *fp = fopen(path, "r");
+	struct stat st, null;
 	char chunk[4096];
-	size_t n;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
 
-	if (!fp)
+	*why = NULL;
+	if (fd < 0)
 		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(out, chunk, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		errno = EIO;
-		return -1;
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode) &&
+	    !(S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 &&
+	      st.st_rdev == null.st_rdev)) {
+		*why = S_ISDIR(st.st_mode) ? "a folder, not a file" :
+		       S_ISFIFO(st.st_mode) ? "a FIFO, not a file" :
+		       S_ISSOCK(st.st_mode) ? "a socket, not a file" :
+		       "a device, not a file";
+		errno = EINVAL;
+		goto fail;
 	}
-	fclose(fp);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
 	buf_add(out, "", 0);
 	return 0;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
 }
 
 /* Option o from the file, when it is there. */
@@ -761,15 +789,16 @@ settings_load(struct settings *s, const char *path, bool must_exist,
 	struct scan sc = { NULL, 0, 0 };
 	dictionary *ini;
 	size_t i, nerr = d->nerrors;
+	const char *why;
 	int ret = 0;
 
-	if (read_text(path, &text) != 0) {
+	if (read_text(path, &text, &why) != 0) {
 		if (!must_exist && errno == ENOENT) {
 			buf_release(&text);
 			return 0;
 		}
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
-			  strerror(errno));
+			  why ? why : strerror(errno));
 		buf_release(&text);
 		return -2;
 	}

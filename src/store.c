@@ -140,30 +140,63 @@ split_fields(char *line, char **f, int max)
 
 /* ---- files ---- */
 
+/*
+ * Store files (the store, its .lock, .rejected and temporary file) are
+ * never opened through a symbolic link, and read only when they are
+ * regular files (a FIFO would block).  A link planted where a store file
+ * was is refused, with the change kept in memory: followed, it would
+ * have another file's lines copied into FILE.rejected, or a write land
+ * in the file it points to.  Renaming over FILE replaces FILE itself.
+ */
+#define OPEN_FLAGS (O_CLOEXEC | O_NOFOLLOW)
+
+/* errno as a message, saying the refusals above in words. */
+static const char *
+what_error(int e)
+{
+	if (e == ELOOP)
+		return "a symbolic link, not followed";
+	if (e == EINVAL)
+		return "not a regular file";
+	return strerror(e);
+}
+
 /* Read the whole file; *out is NUL-terminated.  0, 1 when it does not
-   exist (out empty), or -1 with errno. */
+   exist (out empty), or -1 with errno (ELOOP for a symbolic link,
+   EINVAL for what is not a regular file). */
 static int
 read_whole(const char *path, struct buf *out)
 {
 	char chunk[8192];
+	struct stat st;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | OPEN_FLAGS), e;
 
 	buf_reset(out);
 	buf_add(out, "", 0);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto fail;
+	}
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			close(fd);
-			return -1;
+			goto fail;
 		}
 		buf_add(out, chunk, (size_t)n);
 	}
 	close(fd);
 	return 0;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
 }
 
 static int
@@ -206,9 +239,12 @@ write_atomic(const char *path, const char *data, size_t n, struct buf *err)
 			 strerror(errno));
 		goto out;
 	}
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/* A file left by a crash of a folio with this pid, or anything
+	   planted there, is removed (a link, not what it points to). */
+	unlink(tmp.s);
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | OPEN_FLAGS, 0600);
 	if (fd < 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0) {
-		buf_addf(err, "cannot write %s: %s", path, strerror(errno));
+		buf_addf(err, "cannot write %s: %s", path, what_error(errno));
 		goto out;
 	}
 	if (close(fd) != 0) {
@@ -249,8 +285,8 @@ lock_store(const char *path, struct buf *err)
 
 	buf_addf(&lk, "%s.lock", path);
 	if (make_parents(path) != 0 ||
-	    (fd = open(lk.s, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-		buf_addf(err, "cannot lock %s: %s", path, strerror(errno));
+	    (fd = open(lk.s, O_RDWR | O_CREAT | OPEN_FLAGS, 0600)) < 0) {
+		buf_addf(err, "cannot lock %s: %s", path, what_error(errno));
 		buf_release(&lk);
 		return -1;
 	}
@@ -293,7 +329,7 @@ reject_line(const char *path, const char *line, size_t n)
 			q = nl ? nl + 1 : end;
 		}
 	}
-	fd = open(p.s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	fd = open(p.s, O_WRONLY | O_CREAT | O_APPEND | OPEN_FLAGS, 0600);
 	if (fd >= 0) {
 		if (write_all(fd, line, n) == 0 && write_all(fd, "\n", 1) == 0)
 			fsync(fd);
@@ -499,7 +535,7 @@ bookmarks_open(struct bookmarks *b, const char *path, struct diags *d)
 	r = read_whole(path, &text);
 	if (r < 0) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
-			  strerror(errno));
+			  what_error(errno));
 		buf_release(&text);
 		return -1;
 	}
@@ -553,7 +589,8 @@ bookmarks_flush(struct bookmarks *b, struct buf *err)
 	if (fd < 0)
 		goto out;
 	if (read_whole(b->path, &text) < 0) {
-		buf_addf(err, "cannot read %s: %s", b->path, strerror(errno));
+		buf_addf(err, "cannot read %s: %s", b->path,
+			 what_error(errno));
 		goto out;
 	}
 	parse_bookmarks(b->path, &text, &disk, NULL);
@@ -717,7 +754,7 @@ state_load(struct reading_state *s, const char *path, struct diags *d)
 
 	if (r < 0) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
-			  strerror(errno));
+			  what_error(errno));
 		buf_release(&text);
 		return -1;
 	}
@@ -737,9 +774,17 @@ state_save(struct reading_state *s, const char *path, const char *title,
 	fd = lock_store(path, err);
 	if (fd < 0)
 		goto out;
-	/* What another folio read meanwhile is read too. */
-	if (read_whole(path, &text) == 0)
+	/* What another folio read meanwhile is read too; a file that is
+	   there but cannot be read (a symbolic link among them) is left as
+	   it is, not replaced. */
+	switch (read_whole(path, &text)) {
+	case 0:
 		parse_state(path, &text, s, false, NULL);
+		break;
+	case -1:
+		buf_addf(err, "cannot read %s: %s", path, what_error(errno));
+		goto out;
+	}
 	buf_reset(&text);
 	buf_adds(&text, STATE_HEADER);
 	buf_adds(&text, "title\t");		/* for a person reading it */

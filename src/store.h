@@ -18,6 +18,10 @@
  * A line that does not parse is reported (with its line number), kept
  * aside in FILE.rejected, and left out of the rewritten file; the good
  * lines are kept.
+ *
+ * A store file that is a symbolic link, or not a regular file, is
+ * neither read nor replaced: opening it is an error ("a symbolic link,
+ * not followed"), and changes stay in memory, unsaved.
  */
 #ifndef FOLIO_STORE_H
 #define FOLIO_STORE_H

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -392,6 +394,79 @@ test_missing_with_c(void **state)
 	settings_init(&def);
 	assert_same_settings(&f->s, &def);
 	settings_release(&def);
+}
+
+/* load_path: settings_load of path (must_exist as -c gives it) in a
+   child with an alarm, so a read that blocks fails the test instead of
+   hanging it; returns what settings_load returned and the first
+   message in msg. */
+static int
+load_path_child(const char *path, bool must_exist, char *msg, size_t size)
+{
+	int pfd[2], status, ret;
+	pid_t pid;
+	ssize_t n;
+
+	assert_int_equal(pipe(pfd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct settings s;
+		struct diags d;
+		int r;
+
+		close(pfd[0]);
+		alarm(5);
+		settings_init(&s);
+		diags_init(&d, path);
+		r = settings_load(&s, path, must_exist, &d);
+		dprintf(pfd[1], "%d %s", r, d.n ? d.v[0].msg : "");
+		_exit(0);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], msg, size - 1);
+	close(pfd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status))
+		fail_msg("settings_load of %s: killed by signal %d (blocked?)",
+			 path, WTERMSIG(status));
+	assert_true(n > 0);
+	msg[n] = '\0';
+	ret = atoi(msg);
+	memmove(msg, strchr(msg, ' ') + 1, strlen(strchr(msg, ' ')));
+	return ret;
+}
+
+/* A folio.ini that is a folder or a FIFO is refused at once, with a
+   message saying what it is, as a file that cannot be read (66); at the
+   default place too.  /dev/null is still no configuration. */
+static void
+test_not_a_file(void **state)
+{
+	char dir[] = "/tmp/folio-home-XXXXXX", path[64], msg[256];
+	int at_default;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/folio.ini", dir);
+	for (at_default = 0; at_default < 2; at_default++) {
+		assert_int_equal(mkdir(path, 0700), 0);
+		assert_int_equal(load_path_child(path, !at_default, msg,
+						 sizeof(msg)), -2);
+		assert_string_equal(msg, "cannot read: a folder, not a file");
+		rmdir(path);
+		assert_int_equal(mkfifo(path, 0600), 0);
+		assert_int_equal(load_path_child(path, !at_default, msg,
+						 sizeof(msg)), -2);
+		assert_string_equal(msg, "cannot read: a FIFO, not a file");
+		unlink(path);
+	}
+	rmdir(dir);
+	assert_int_equal(load_path_child("/dev/null", true, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(load_path_child("/dev/zero", true, msg, sizeof(msg)),
+			 -2);
+	assert_string_equal(msg, "cannot read: a device, not a file");
 }
 
 static void
@@ -1416,6 +1491,7 @@ main(void)
 		T(test_defaults),
 		T(test_missing_at_default_place),
 		T(test_missing_with_c),
+		T(test_not_a_file),
 		T(test_default_path),
 		T(test_int_within_bounds),
 		T(test_int_rejected),

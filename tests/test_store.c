@@ -850,6 +850,224 @@ test_unwritable_folder(void **state)
 	free(path);
 }
 
+/* ---- 4b. links and other files planted among the store's ---- */
+
+/* A copy of /etc/passwd owned by the test, as the target of the links:
+   its text and its times are compared afterwards. */
+struct target {
+	char *path;
+	char *text;
+	struct stat st;
+};
+
+static void
+target_make(struct target *t, const struct fx *fx, const char *name)
+{
+	char *text = slurp("/etc/passwd", NULL);
+
+	t->path = pathf("%s/%s", fx->dir, name);
+	spit(t->path, text && *text ? text :
+	     "root:x:0:0:root:/root:/bin/sh\n");
+	free(text);
+	t->text = slurp(t->path, NULL);
+	assert_non_null(t->text);
+	assert_int_equal(stat(t->path, &t->st), 0);
+}
+
+/* The target is as it was: same text, never opened for writing. */
+static void
+target_check(struct target *t)
+{
+	struct stat st;
+	char *now = slurp(t->path, NULL);
+
+	assert_non_null(now);
+	assert_string_equal(now, t->text);
+	assert_int_equal(stat(t->path, &st), 0);
+	assert_int_equal(st.st_size, t->st.st_size);
+	assert_true(st.st_mtim.tv_sec == t->st.st_mtim.tv_sec &&
+		    st.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec);
+	free(now);
+	free(t->path);
+	free(t->text);
+}
+
+/* path is still a symbolic link to target. */
+static void
+assert_link(const char *path, const char *target)
+{
+	char got[4096];
+	ssize_t n = readlink(path, got, sizeof(got) - 1);
+
+	assert_true(n > 0);
+	got[n] = '\0';
+	assert_string_equal(got, target);
+}
+
+static void
+test_store_symlink(void **state)
+{
+	/* The bookmarks file replaced by a link to (a copy of) /etc/passwd:
+	   not read, so none of its lines is copied into .rejected; not
+	   written through, nor replaced: the change stays in memory. */
+	struct fx *fx = *state;
+	struct bookmark x = simple("x", 1000);
+	struct target t;
+	struct bookmarks b;
+	struct diags d;
+	struct buf err = BUF_INIT;
+	char *rej = pathf("%s.rejected", fx->store), *dir;
+
+	make_folder(fx, "data/folio");
+	target_make(&t, fx, "passwd");
+	assert_int_equal(symlink(t.path, fx->store), 0);
+	diags_init(&d, fx->store);
+	assert_int_equal(bookmarks_open(&b, fx->store, &d), -1);
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.v[0].msg,
+			    "cannot read: a symbolic link, not followed");
+	assert_int_equal(b.n, 0);
+	diags_release(&d);
+	assert_int_equal(bookmarks_change(&b, STORE_ADD, &x, &err), -1);
+	assert_non_null(strstr(buf_str(&err), "a symbolic link, not followed"));
+	assert_int_equal(b.n, 1);
+	assert_true(b.v[0].unsaved);
+	buf_reset(&err);
+	assert_int_equal(bookmarks_flush(&b, &err), -1);
+	bookmarks_release(&b);
+	assert_link(fx->store, t.path);
+	assert_int_equal(access(rej, F_OK), -1);
+	dir = pathf("%s/data/folio", fx->dir);
+	assert_int_equal(count_entries(dir, "bookmarks.tmp"), 0);
+	free(dir);
+	target_check(&t);
+	buf_release(&err);
+	free(rej);
+}
+
+static void
+test_state_symlink(void **state)
+{
+	/* The same for a reading state file. */
+	struct fx *fx = *state;
+	char *path = state_path("The Daily", "2024-05-01");
+	struct reading_state s;
+	struct target t;
+	struct diags d;
+	struct buf err = BUF_INIT;
+	char *rej = pathf("%s.rejected", path);
+
+	make_folder(fx, "state/folio");
+	target_make(&t, fx, "passwd");
+	assert_int_equal(symlink(t.path, path), 0);
+	state_init(&s);
+	diags_init(&d, path);
+	assert_int_equal(state_load(&s, path, &d), -1);
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.v[0].msg,
+			    "cannot read: a symbolic link, not followed");
+	assert_int_equal(s.nread, 0);
+	diags_release(&d);
+	s.page = xstrdup("A1");
+	state_mark_read(&s, "budget");
+	assert_int_equal(state_save(&s, path, "The Daily", "2024-05-01",
+				    &err), -1);
+	assert_non_null(strstr(buf_str(&err), "a symbolic link, not followed"));
+	state_release(&s);
+	assert_link(path, t.path);
+	assert_int_equal(access(rej, F_OK), -1);
+	target_check(&t);
+	buf_release(&err);
+	free(rej);
+	free(path);
+}
+
+static void
+test_store_side_files_symlink(void **state)
+{
+	/* Links where the store's other files go: FILE.lock (to a file that
+	   is not there: not created), FILE.rejected (not appended to) and
+	   the temporary file of this pid (not truncated, not written). */
+	struct fx *fx = *state;
+	struct bookmark x = simple("x", 1000);
+	struct target t;
+	struct bookmarks b;
+	struct diags d;
+	struct buf err = BUF_INIT;
+	char *lock = pathf("%s.lock", fx->store);
+	char *rej = pathf("%s.rejected", fx->store);
+	char *tmp = pathf("%s.tmp.%ld", fx->store, (long)getpid());
+	char *nowhere = pathf("%s/created-through-a-link", fx->dir);
+
+	make_folder(fx, "data/folio");
+	target_make(&t, fx, "passwd");
+	spit(fx->store, HEADER_START "\nnot a bookmark\n");
+
+	/* .rejected a link: the bad line is reported, not appended. */
+	assert_int_equal(symlink(t.path, rej), 0);
+	diags_init(&d, fx->store);
+	assert_int_equal(bookmarks_open(&b, fx->store, &d), 0);
+	assert_int_equal(d.nwarnings, 1);
+	diags_release(&d);
+
+	/* The lock a link to nothing: refused, nothing created. */
+	assert_int_equal(symlink(nowhere, lock), 0);
+	assert_int_equal(bookmarks_change(&b, STORE_ADD, &x, &err), -1);
+	assert_non_null(strstr(buf_str(&err), "cannot lock"));
+	assert_int_equal(access(nowhere, F_OK), -1);
+	assert_int_equal(unlink(lock), 0);
+
+	/* The temporary file a link: removed, the target left alone, and
+	   the store written. */
+	assert_int_equal(symlink(t.path, tmp), 0);
+	buf_reset(&err);
+	if (bookmarks_flush(&b, &err) != 0)
+		fail_msg("flush: %s", buf_str(&err));
+	assert_int_equal(b.n, 1);
+	assert_false(b.v[0].unsaved);
+	bookmarks_release(&b);
+	assert_link(rej, t.path);
+	assert_int_equal(access(tmp, F_OK), -1);
+	open_clean(&b, fx->store);
+	assert_int_equal(b.n, 1);
+	bookmarks_release(&b);
+	target_check(&t);
+	buf_release(&err);
+	free(lock);
+	free(rej);
+	free(tmp);
+	free(nowhere);
+}
+
+static void
+test_store_fifo(void **state)
+{
+	/* A FIFO where the bookmarks file goes is refused, not waited on
+	   (the child is killed by an alarm if it blocks). */
+	struct fx *fx = *state;
+	pid_t pid;
+
+	make_folder(fx, "data/folio");
+	assert_int_equal(mkfifo(fx->store, 0600), 0);
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	assert_int_not_equal(pid, -1);
+	if (pid == 0) {
+		struct bookmarks b;
+		struct diags d;
+		int r;
+
+		alarm(5);
+		diags_init(&d, fx->store);
+		r = bookmarks_open(&b, fx->store, &d);
+		_exit(r == -1 && d.nerrors == 1 &&
+		      !strcmp(d.v[0].msg, "cannot read: not a regular file") ?
+		      0 : 1);
+	}
+	assert_int_equal(reap(pid), 0);
+}
+
 /* ---- 5. reading state ---- */
 
 static void
@@ -1330,6 +1548,10 @@ main(void)
 		T(test_written_not_unsaved),
 		T(test_failed_write_keeps_file),
 		T(test_unwritable_folder),
+		T(test_store_symlink),
+		T(test_state_symlink),
+		T(test_store_side_files_symlink),
+		T(test_store_fifo),
 		T(test_state_path),
 		T(test_state_round_trip),
 		T(test_state_merge),
