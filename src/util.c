@@ -36,10 +36,32 @@ die(const char *fmt, ...)
 	exit(70);
 }
 
+/* The allocation to fail (0: none, nothing counted), and the count. */
+static unsigned long alloc_fail_at, alloc_count;
+
+void
+util_fail_alloc(unsigned long n)
+{
+	alloc_fail_at = n;
+	alloc_count = 0;
+}
+
+bool
+util_alloc_fails(void)
+{
+	return alloc_fail_at && ++alloc_count == alloc_fail_at;
+}
+
+unsigned long
+util_alloc_count(void)
+{
+	return alloc_count;
+}
+
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = util_alloc_fails() ? NULL : malloc(n ? n : 1);
 
 	if (!p)
 		die("out of memory (%zu bytes)", n);
@@ -49,10 +71,11 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t nmemb, size_t size)
 {
-	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	void *p = util_alloc_fails() ? NULL :
+		  calloc(nmemb ? nmemb : 1, size ? size : 1);
 
 	if (!p)
-		die("out of memory");
+		die("out of memory (%zu x %zu bytes)", nmemb, size);
 	return p;
 }
 
@@ -62,9 +85,11 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	if (size && nmemb > SIZE_MAX / size)
 		die("out of memory (overflow)");
 	nmemb *= size;
+	if (util_alloc_fails())
+		die("out of memory (%zu bytes)", nmemb);
 	p = realloc(p, nmemb ? nmemb : 1);
 	if (!p)
-		die("out of memory");
+		die("out of memory (%zu bytes)", nmemb);
 	return p;
 }
 

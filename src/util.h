@@ -22,6 +22,20 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /*
+ * For tests (tests/test_oom.c): count allocations from now on, and make
+ * the n-th one fail as if memory had run out; n = UTIL_ALLOC_COUNT only
+ * counts, n = 0 stops (the default: nothing counted, nothing written).
+ * util_alloc_fails() counts one allocation and says whether it is the
+ * one to fail: the x* wrappers ask it, and a test may for another
+ * allocator (libxml2's, through xmlMemSetup).  util_alloc_count() is how
+ * many were counted.  Not for allocations from several threads at once.
+ */
+#define UTIL_ALLOC_COUNT ((unsigned long)-1)
+void util_fail_alloc(unsigned long n);
+bool util_alloc_fails(void);
+unsigned long util_alloc_count(void);
+
+/*
  * Grow the array *pp of *capp elements of size elsize so that it holds at
  * least need elements.  Doubles, so appends are amortised O(1).
  */

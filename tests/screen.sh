@@ -1,77 +1,8 @@
 #!/bin/sh
 # Screen tests: the real ./folio in tmux, driven with send-keys and read
-# with capture-pane.  Skipped (77) when tmux is missing.
+# with capture-pane (tests/tmux.sh).  Skipped (77) when tmux is missing.
 . "$srcdir/tests/lib.sh"
-command -v tmux >/dev/null || { echo "tmux not installed"; exit 77; }
-
-T=$(mktemp -d)
-n=0
-SOCK="$T/tmux0"
-trap 'for s in "$T"/tmux*; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
-
-# start W H ARGS...: run folio in a fresh tmux server of its own
-start() {
-	w=$1 h=$2; shift 2
-	[ -n "${NO_KILL:-}" ] || tmux -S "$SOCK" kill-server 2>/dev/null
-	n=$((n + 1))
-	SOCK="$T/tmux$n"
-	rm -f "$T/status"
-	# A fresh reading state each time, unless KEEP_STATE is set.
-	[ -n "${KEEP_STATE:-}" ] || export XDG_STATE_HOME="$T/state$n"
-	tmux -S "$SOCK" -f /dev/null new-session -d -x "$w" -y "$h" \
-		"cd '$srcdir' && ${TERM_IN:+TERM=$TERM_IN} XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' '$FOLIO' $*; echo \"exit=\$?\" > '$T/status'; sleep 30"
-	# Ready when folio has drawn its status line (a sanitizer build on a
-	# busy machine takes a while): up to 10 s.
-	i=0
-	until screen | grep -qE 'q quit|q back|too small|Enter open'; do
-		i=$((i + 1))
-		[ "$i" -ge 50 ] && break
-		sleep 0.2
-	done
-	sleep 0.2
-}
-screen() { tmux -S "$SOCK" capture-pane -p; }
-# kill_folio SIG: signal this session's folio only (other test runs may
-# have theirs)
-kill_folio() {
-	pkill "-$1" -P "$(tmux -S "$SOCK" display -p '#{pane_pid}')" -x folio
-}
-keys() { tmux -S "$SOCK" send-keys "$@"; sleep 0.3; }
-# expect TEXT WHAT: the screen shows TEXT (waiting up to 3 s for it: a
-# loaded machine is slow to draw)
-expect() {
-	i=0
-	while ! screen | grep -qF -- "$1"; do
-		i=$((i + 1))
-		if [ "$i" -ge 15 ]; then
-			fail "$2: no \"$1\" on screen:"; screen | head -5 >&2
-			return
-		fi
-		sleep 0.2
-	done
-	pass
-}
-# status_is N: folio ended with status N (waiting up to 3 s)
-status_is() {
-	i=0
-	while [ "$(cat "$T/status" 2>/dev/null)" != "exit=$1" ]; do
-		i=$((i + 1))
-		[ "$i" -ge 15 ] && return 1
-		sleep 0.2
-	done
-}
-expect_not() {
-	i=0
-	while screen | grep -qF -- "$1"; do
-		i=$((i + 1))
-		if [ "$i" -ge 15 ]; then
-			fail "$2: \"$1\" still on screen"
-			return
-		fi
-		sleep 0.2
-	done
-	pass
-}
+. "$srcdir/tests/tmux.sh"
 
 start 80 24
 expect "Page A1" "opens on the first page"
