@@ -63,6 +63,8 @@ struct reader {
 	bool color;
 	struct place at;
 	struct place ret;	/* where q goes back to from an overlay */
+	struct place aret;	/* the article view's own ret, kept while
+				   an overlay opened over it is shown */
 	/* Page view */
 	struct page_layout pl;
 	bool pl_ok;
@@ -493,6 +495,8 @@ open_overlay(struct reader *rd, enum scr s)
 {
 	if (rd->at.scr == SCR_PAGE || rd->at.scr == SCR_ARTICLE) {
 		anchor_from_view(rd);
+		if (rd->at.scr == SCR_ARTICLE)
+			rd->aret = rd->ret;	/* its page view */
 		rd->ret = rd->at;
 	}
 	rd->at.scr = s;
@@ -502,6 +506,9 @@ static void
 close_overlay(struct reader *rd)
 {
 	rd->at = rd->ret;
+	/* Back in an article: q takes it back to its page view again. */
+	if (rd->at.scr == SCR_ARTICLE)
+		rd->ret = rd->aret;
 	view_from_anchor(rd);
 }
 
