@@ -935,7 +935,7 @@ read_pages(struct mets *m)
 		}
 		all_ordered = false;
 	}
-	if (all_ordered)
+	if (all_ordered && m->npages)
 		qsort(m->pages, m->npages, sizeof(*m->pages), page_cmp);
 	for (i = 0; i < m->npages; i++) {
 		struct mpage *p = &m->pages[i];

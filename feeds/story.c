@@ -411,8 +411,7 @@ story_style_begin(struct story_set *s, uint32_t style, const char *href)
 		story_block_begin(s, BLOCK_PARA);
 	if (s->depth < STYLE_DEPTH) {
 		s->styles[s->depth].style = style;
-		s->styles[s->depth].href = href && *href ?
-			arena_strdup(&s->a, href) : NULL;
+		s->styles[s->depth].href = clean_copy(s, href, (size_t)-1);
 		s->styles[s->depth].start = text_pos(s);
 	}
 	s->depth++;
@@ -873,9 +872,11 @@ story_build(struct story_set *s, const char *default_title,
 	/* Every string below is in the set's arena, which the edition
 	   takes at the end: nothing is copied. */
 	ed = edition_new();
-	ed->title = s->meta[META_TITLE] ? s->meta[META_TITLE] :
-		    edition_strdup(ed, default_title ? default_title :
-				   "Untitled");
+	ed->title = s->meta[META_TITLE];
+	if (!ed->title)
+		ed->title = clean_copy(s, default_title, (size_t)-1);
+	if (!ed->title)
+		ed->title = "Untitled";
 	ed->date = s->meta[META_DATE] ? s->meta[META_DATE] :
 		   newest ? newest : s->meta[META_DATE_DEFAULT];
 	ed->name = s->meta[META_NAME];

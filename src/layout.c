@@ -122,12 +122,6 @@ emit(struct flow *f, enum line_role role, const char *s, size_t n,
 	return l;
 }
 
-static struct line *
-emit_s(struct flow *f, enum line_role role, const char *s, size_t part)
-{
-	return emit(f, role, s, strlen(s), NULL, 0, part);
-}
-
 static void
 emit_blank(struct flow *f, size_t part)
 {
@@ -732,9 +726,9 @@ flow_page(struct flow *f, const struct edition *ed, size_t pg)
 			f->block = NONE;
 		}
 	}
-	if (!p->nitems)
-		emit_s(f, ROLE_BODY, "(nothing is printed on this page)",
-		       NONE);
+	if (!p->nitems)		/* wrapped: a page may be narrow */
+		flow_text(f, ROLE_BODY, "(nothing is printed on this page)",
+			  NULL, 0, 0, 0, NONE);
 }
 
 int
