@@ -4,7 +4,7 @@
 # the test is skipped (77) when tmux is missing.
 #
 # FOLIO_SLOW=N multiplies every wait by N, for a folio that is slow to
-# answer (FOLIO a wrapper running it under valgrind: 10).
+# answer (FOLIO a wrapper running it under valgrind: 5).
 command -v tmux >/dev/null || { echo "tmux not installed"; exit 77; }
 
 T=$(mktemp -d)
