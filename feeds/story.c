@@ -586,7 +586,9 @@ static void
 split_body(const struct story_set *s, const struct story *st, size_t *cut,
 	   bool *drop)
 {
-	const struct sblock *b = &s->blocks[st->first_block];
+	/* No block at all: blocks may be NULL, never indexed then. */
+	const struct sblock *b = s->nblocks ? s->blocks + st->first_block
+					    : NULL;
 	size_t np = st->npages ? st->npages : 1, n = st->nblocks;
 	size_t k = 1, i, nbreaks = 0;
 
