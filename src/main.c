@@ -322,8 +322,14 @@ print_bookmarks(const struct args *a)
 	diags_init(&d, path);
 	r = bookmarks_open(&b, path, &d);
 	diags_print(&d, stderr);
-	if (r == 0)
-		r = view_bookmarks(&b, a->export ? a->export : "lines", stdout);
+	if (r != 0) {
+		/* Said above: the file, not standard output, failed. */
+		bookmarks_release(&b);
+		diags_release(&d);
+		free(path);
+		return EX_NOINPUT;
+	}
+	r = view_bookmarks(&b, a->export ? a->export : "lines", stdout);
 	bookmarks_release(&b);
 	diags_release(&d);
 	free(path);
