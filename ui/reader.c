@@ -1487,7 +1487,10 @@ draw(struct reader *rd)
 
 		snprintf(m, sizeof(m), "too small (%dx%d; need %dx%d)", COLS,
 			 LINES, LAYOUT_MIN_W, LAYOUT_MIN_H);
-		mvaddnstr(0, 0, m, COLS);
+		/* Not in a lone column: ncurses 6.4 reads past its line
+		   when the only cell is written. */
+		if (COLS > 1)
+			mvaddnstr(0, 0, m, COLS);
 	} else {
 		switch (rd->at.scr) {
 		case SCR_PAGE:
