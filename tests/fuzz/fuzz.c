@@ -18,6 +18,8 @@
 #include "load.h"
 #include "text.h"
 
+static void remove_tmpdir(void);
+
 void
 fuzz_fail(const char *file, int line, const char *cond, const char *fmt,
 	  ...)
@@ -30,6 +32,7 @@ fuzz_fail(const char *file, int line, const char *cond, const char *fmt,
 	va_end(ap);
 	fprintf(stderr, "\nfuzz: %s:%d: check failed: %s%s%s\n", file, line,
 		cond, *detail ? ": " : "", detail);
+	remove_tmpdir();	/* abort() runs no atexit handler */
 	abort();
 }
 
