@@ -126,6 +126,9 @@ void feed_markup_html(struct story_set *s, const char *html, size_t n,
  * ones; never javascript:, data:, file: or any other scheme.
  */
 bool feed_safe_url(const char *url);
+/* href made absolute against base (may be NULL), or NULL when the
+   result is not a safe link (feed_safe_url); the caller frees it. */
+char *feed_resolve(const char *href, const char *base);
 
 /* The text a string of HTML shows (a title of type="html"): scripts,
    styles and the like left out.  The caller frees it. */

@@ -435,23 +435,24 @@ walk_children(struct markup *m, xmlNodePtr n)
 	m->depth--;
 }
 
-/* A link's target made absolute against base when it can be. */
-static char *
-resolve(const struct markup *m, const char *href)
+char *
+feed_resolve(const char *href, const char *base)
 {
-	xmlChar *u;
+	xmlChar *u = NULL;
+	char *r;
 
-	if (!m->base || !href)
-		return href ? xstrdup(href) : NULL;
-	u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)m->base);
-	if (!u)
-		return xstrdup(href);
-	{
-		char *r = xstrdup((const char *)u);
-
-		xmlFree(u);
-		return r;
+	if (!href)
+		return NULL;
+	if (base)
+		u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
+	r = xstrdup(u ? (const char *)u : href);
+	xmlFree(u);
+	/* The scheme may come from the base: checked after resolving. */
+	if (!feed_safe_url(r)) {
+		free(r);
+		return NULL;
 	}
+	return r;
 }
 
 /* t, or NULL when it holds only whitespace (then freed). */
@@ -559,9 +560,8 @@ walk(struct markup *m, xmlNodePtr n)
 			style = STYLE_LINK;
 			/* javascript:, data:, file: links: the text stays,
 			   the link goes. */
-			if (href && feed_safe_url(href))
-				abs = resolve(m, href);
-			else
+			abs = feed_resolve(href, m->base);
+			if (!abs)
 				style = 0;
 		}
 		if (style) {

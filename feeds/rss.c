@@ -561,18 +561,17 @@ read_item(struct story_set *s, xmlNodePtr item, struct channel *ch)
 		add_author(s, ch->author);
 	}
 	buf_release(&authors);
-	if (link && !feed_safe_url(link)) {
-		diags_add(ch->d, DIAG_WARNING, (unsigned)xmlGetLineNo(item), 0,
-			  "a link that is not http(s) is not kept: \"%.40s\"",
-			  link);
-		xmlFree(link);
-		link = NULL;
-	}
 	if (link) {
-		xmlChar *abs = base ? xmlBuildURI((xmlChar *)link, base) : NULL;
+		char *abs = feed_resolve(link, (const char *)base);
 
-		story_field(s, SF_URL, abs ? (char *)abs : link, (size_t)-1);
-		xmlFree(abs);
+		if (abs)
+			story_field(s, SF_URL, abs, (size_t)-1);
+		else
+			diags_add(ch->d, DIAG_WARNING,
+				  (unsigned)xmlGetLineNo(item), 0, "a link "
+				  "that is not http(s) is not kept: \"%.40s\"",
+				  link);
+		free(abs);
 	}
 	if (date)
 		story_field(s, SF_DATE, date, (size_t)-1);
