@@ -85,7 +85,10 @@ void nitf_dateline(struct story_set *s, const char *t);
 /*
  * libxml2 opened safely, for every importer: no network, no DTD loading,
  * external entities refused (and reported), internal ones expanded under
- * libxml2's bounds.
+ * libxml2's bounds.  Its memory comes from util's allocators: when it
+ * runs out, folio ends with "out of memory" (die) before libxml2's own
+ * handling of a failed allocation (crashes and hangs in 2.9) can run.
+ * Called before any other use of libxml2, from one thread.
  */
 void feed_xml_setup(void);
 int feed_xml_options(void);
@@ -142,5 +145,22 @@ char *feed_attr(xmlNodePtr n, const char *name);
 bool feed_is(xmlNodePtr n, const char *name);
 /* The first child element with this local name, or NULL. */
 xmlNodePtr feed_child(xmlNodePtr n, const char *name);
+/* n's first child element, or NULL. */
+xmlNodePtr feed_first_elem(xmlNodePtr n);
+
+/* XML's whitespace: space, tab, line feed, carriage return. */
+bool feed_is_space(char c);
+/* A copy of s without the whitespace around it, or NULL when s is NULL
+   or that leaves nothing (the caller frees). */
+char *feed_trim(const char *s);
+/* feed_attr trimmed: NULL when absent or blank (the caller frees). */
+char *feed_attr_text(xmlNodePtr n, const char *name);
+/* n's text (feed_node_text) trimmed: NULL when n is NULL or its text is
+   blank (the caller frees). */
+char *feed_text(xmlNodePtr n);
+/* The text of n's first child element named name, trimmed, or NULL. */
+char *feed_child_text(xmlNodePtr n, const char *name);
+/* Has n no text but whitespace (or is it NULL)? */
+bool feed_blank(xmlNodePtr n);
 
 #endif

@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/uri.h>
+#include <libxml/xmlmemory.h>
 
 #include "feed.h"
 #include "text.h"
@@ -45,6 +46,25 @@ on_generic_error(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* libxml2's allocators: folio's, which die when memory runs out. */
+static void *
+xml_malloc(size_t n)
+{
+	return xmalloc(n);
+}
+
+static void *
+xml_realloc(void *p, size_t n)
+{
+	return xreallocarray(p, 1, n);
+}
+
+static char *
+xml_strdup(const char *s)
+{
+	return xstrdup(s);
+}
+
 void
 feed_xml_setup(void)
 {
@@ -53,6 +73,8 @@ feed_xml_setup(void)
 	if (done)
 		return;
 	done = true;
+	if (xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup) != 0)
+		die("cannot set libxml2's allocators");
 	LIBXML_TEST_VERSION;
 	xmlSetExternalEntityLoader(refuse_entity);
 	xmlSetGenericErrorFunc(NULL, on_generic_error);
@@ -347,6 +369,73 @@ feed_child(xmlNodePtr n, const char *name)
 		if (feed_is(n, name))
 			return n;
 	return NULL;
+}
+
+xmlNodePtr
+feed_first_elem(xmlNodePtr n)
+{
+	for (n = n ? n->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+bool
+feed_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *
+feed_trim(const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return NULL;
+	while (feed_is_space(*s))
+		s++;
+	n = strlen(s);
+	while (n && feed_is_space(s[n - 1]))
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+char *
+feed_attr_text(xmlNodePtr n, const char *name)
+{
+	char *v = feed_attr(n, name), *t = feed_trim(v);
+
+	xmlFree(v);
+	return t;
+}
+
+char *
+feed_text(xmlNodePtr n)
+{
+	char *v, *t;
+
+	if (!n)
+		return NULL;
+	v = feed_node_text(n);
+	t = feed_trim(v);
+	xmlFree(v);
+	return t;
+}
+
+char *
+feed_child_text(xmlNodePtr n, const char *name)
+{
+	return feed_text(feed_child(n, name));
+}
+
+bool
+feed_blank(xmlNodePtr n)
+{
+	char *t = feed_text(n);
+
+	free(t);
+	return t == NULL;
 }
 
 char *

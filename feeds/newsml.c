@@ -120,73 +120,6 @@ struct g2 {
 
 /* ---- small helpers ---- */
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static char *
-trim(const char *s)
-{
-	size_t n;
-
-	if (!s)
-		return NULL;
-	while (is_space(*s))
-		s++;
-	n = strlen(s);
-	while (n && is_space(s[n - 1]))
-		n--;
-	return n ? xstrndup(s, n) : NULL;
-}
-
-static char *
-attr(xmlNodePtr n, const char *name)
-{
-	char *v = feed_attr(n, name), *t = trim(v);
-
-	xmlFree(v);
-	return t;
-}
-
-static char *
-text(xmlNodePtr n)
-{
-	char *v, *t;
-
-	if (!n)
-		return NULL;
-	v = feed_node_text(n);
-	t = trim(v);
-	xmlFree(v);
-	return t;
-}
-
-static char *
-child_text(xmlNodePtr n, const char *name)
-{
-	return text(feed_child(n, name));
-}
-
-static bool
-blank(xmlNodePtr n)
-{
-	char *t = text(n);
-
-	free(t);
-	return t == NULL;
-}
-
-static xmlNodePtr
-first_elem(xmlNodePtr n)
-{
-	for (n = n ? n->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE)
-			return n;
-	return NULL;
-}
-
 /* Does the QCode or role v end in ":what" (or is it what), any case? */
 static bool
 code_is(const char *v, const char *what)
@@ -229,7 +162,8 @@ warn(struct g2 *g, xmlNodePtr at, const char *fmt, ...)
 static enum cls
 item_class(xmlNodePtr item_ref_or_meta)
 {
-	char *q = attr(feed_child(item_ref_or_meta, "itemClass"), "qcode");
+	char *q = feed_attr_text(feed_child(item_ref_or_meta, "itemClass"),
+				 "qcode");
 	enum cls c = CLS_NONE;
 
 	if (q) {
@@ -276,9 +210,10 @@ party_name(xmlNodePtr p)
 
 	if (!p)
 		return NULL;
-	if ((v = attr(p, "literal")) || (v = child_text(p, "name")))
+	if ((v = feed_attr_text(p, "literal")) ||
+	    (v = feed_child_text(p, "name")))
 		return v;
-	if (!(v = attr(p, "qcode")))
+	if (!(v = feed_attr_text(p, "qcode")))
 		return NULL;
 	c = strrchr(v, ':');
 	if (c && c[1]) {
@@ -301,10 +236,10 @@ headline_of(xmlNodePtr cm, bool sub)
 
 		if (!feed_is(c, "headline"))
 			continue;
-		role = attr(c, "role");
+		role = feed_attr_text(c, "role");
 		is_sub = role && strcasestr(role, "sub");
 		free(role);
-		if (is_sub == sub && !blank(c))
+		if (is_sub == sub && !feed_blank(c))
 			return c;
 	}
 	return NULL;
@@ -323,10 +258,10 @@ description_of(xmlNodePtr cm, const char *role)
 
 		if (!feed_is(c, "description"))
 			continue;
-		r = attr(c, "role");
+		r = feed_attr_text(c, "role");
 		ok = !role || (r && strcasestr(r, role));
 		free(r);
-		if (ok && !blank(c))
+		if (ok && !feed_blank(c))
 			return c;
 	}
 	return NULL;
@@ -338,15 +273,16 @@ photo_of(xmlNodePtr item, struct photo *p)
 {
 	xmlNodePtr cm = feed_child(item, "contentMeta");
 	xmlNodePtr c, cs = feed_child(item, "contentSet");
-	char *by = child_text(cm, "by"), *cl = child_text(cm, "creditline");
+	char *by = feed_child_text(cm, "by");
+	char *cl = feed_child_text(cm, "creditline");
 
-	p->headline = text(headline_of(cm, false));
+	p->headline = feed_text(headline_of(cm, false));
 	if (!p->headline)
-		p->headline = child_text(feed_child(item, "itemMeta"),
-					 "title");
-	p->caption = text(description_of(cm, "caption"));
+		p->headline = feed_child_text(feed_child(item, "itemMeta"),
+					      "title");
+	p->caption = feed_text(description_of(cm, "caption"));
 	if (!p->caption)
-		p->caption = text(description_of(cm, NULL));
+		p->caption = feed_text(description_of(cm, NULL));
 	if (!p->caption && p->headline)
 		p->caption = xstrdup(p->headline);
 	if (by && cl && !strcasestr(cl, by) && !strcasestr(by, cl)) {
@@ -361,7 +297,7 @@ photo_of(xmlNodePtr item, struct photo *p)
 	free(cl);
 	for (c = cs ? cs->children : NULL; c && !p->src; c = c->next)
 		if (feed_is(c, "remoteContent"))
-			p->src = attr(c, "href");
+			p->src = feed_attr_text(c, "href");
 }
 
 /* ---- reading a file: the items in it ---- */
@@ -471,7 +407,7 @@ first_pass(struct g2 *g, xmlNodePtr n, enum found what, void *arg)
 	VEC_RESERVE(g->items, g->cap_items, g->nitems + 1);
 	it = &g->items[g->nitems];
 	memset(it, 0, sizeof(*it));
-	it->guid = attr(n, "guid");
+	it->guid = feed_attr_text(n, "guid");
 	it->cls = item_class(feed_child(n, "itemMeta"));
 	it->ref = NONE;
 	if (it->cls == CLS_PICTURE)
@@ -507,11 +443,11 @@ section_of(const char *label)
 static size_t
 declare(struct g2 *g, xmlNodePtr group)
 {
-	char *label = child_text(group, "title"), *sec;
+	char *label = feed_child_text(group, "title"), *sec;
 	size_t i;
 
 	if (!label)
-		label = attr(group, "id");
+		label = feed_attr_text(group, "id");
 	if (!label) {
 		warn(g, group, "page group with neither title nor id: its "
 		     "items go on their sections' pages");
@@ -556,7 +492,7 @@ static void package(struct g2 *g, size_t k, size_t page, int depth);
 static void
 item_ref(struct g2 *g, xmlNodePtr ir, struct gwalk *w, int depth)
 {
-	char *guid = attr(ir, "residref");
+	char *guid = feed_attr_text(ir, "residref");
 	struct ref *r;
 	size_t i, k, it;
 
@@ -567,7 +503,7 @@ item_ref(struct g2 *g, xmlNodePtr ir, struct gwalk *w, int depth)
 	}
 	/* A package in the file: its items in this place (once). */
 	for (k = 0; k < g->npkgs; k++) {
-		char *pg = attr(g->pkgs[k].node, "guid");
+		char *pg = feed_attr_text(g->pkgs[k].node, "guid");
 		bool same = pg && !strcmp(pg, guid);
 
 		free(pg);
@@ -593,11 +529,11 @@ item_ref(struct g2 *g, xmlNodePtr ir, struct gwalk *w, int depth)
 			if (g->items[it].cls != CLS_NONE)
 				r->cls = g->items[it].cls;
 		}
-		r->title = child_text(ir, "title");
+		r->title = feed_child_text(ir, "title");
 		if (!r->title)
-			r->title = text(headline_of(ir, false));
-		r->summary = text(description_of(ir, "summary"));
-		r->caption = text(description_of(ir, "caption"));
+			r->title = feed_text(headline_of(ir, false));
+		r->summary = feed_text(description_of(ir, "summary"));
+		r->caption = feed_text(description_of(ir, "caption"));
 		r->host = r->photos = r->next_photo = NONE;
 		r->line = nitf_where(g->src, ir, &r->col);
 		guid = NULL;
@@ -647,7 +583,7 @@ group(struct g2 *g, struct groups *gs, size_t gi, size_t page, int depth)
 {
 	struct gwalk w = { page, NONE, NULL, 0, 0 };
 	xmlNodePtr c, grp = gs->v[gi].node;
-	char *role = attr(grp, "role");
+	char *role = feed_attr_text(grp, "role");
 
 	gs->v[gi].visited = true;
 	if (code_is(role, "page"))
@@ -657,11 +593,11 @@ group(struct g2 *g, struct groups *gs, size_t gi, size_t page, int depth)
 		if (feed_is(c, "itemRef")) {
 			item_ref(g, c, &w, depth);
 		} else if (feed_is(c, "groupRef")) {
-			char *id = attr(c, "idref");
+			char *id = feed_attr_text(c, "idref");
 			size_t k;
 
 			for (k = 0; id && k < gs->n; k++) {
-				char *gid = attr(gs->v[k].node, "id");
+				char *gid = feed_attr_text(gs->v[k].node, "id");
 				bool same = gid && !strcmp(gid, id);
 
 				free(gid);
@@ -690,7 +626,7 @@ package_meta(struct g2 *g, xmlNodePtr pkg)
 	story_set_meta(g->s, META_TITLE, v, (size_t)-1);
 	/* "The Daily Example, Late City, 2024-03-02": the masthead, the
 	   edition's name, the date. */
-	title = child_text(im, "title");
+	title = feed_child_text(im, "title");
 	if (v && title && !strncmp(title, v, strlen(v)) &&
 	    !strncmp(title + strlen(v), ", ", 2) &&
 	    (q = strrchr(title, ',')) > (p = title + strlen(v) + 2) &&
@@ -698,18 +634,18 @@ package_meta(struct g2 *g, xmlNodePtr pkg)
 		story_set_meta(g->s, META_NAME, p, (size_t)(q - p));
 	free(title);
 	free(v);
-	v = child_text(cm, "contentCreated");
+	v = feed_child_text(cm, "contentCreated");
 	if (!v)
-		v = child_text(im, "firstCreated");
+		v = feed_child_text(im, "firstCreated");
 	if (!v)
-		v = child_text(im, "versionCreated");
+		v = feed_child_text(im, "versionCreated");
 	story_set_meta(g->s, META_DATE, v, (size_t)-1);
 	free(v);
 	v = party_name(feed_child(feed_child(pkg, "rightsInfo"),
 				  "copyrightHolder"));
 	story_set_meta(g->s, META_PUBLISHER, v, (size_t)-1);
 	free(v);
-	v = attr(pkg, "lang");
+	v = feed_attr_text(pkg, "lang");
 	story_set_meta(g->s, META_LANG, v, (size_t)-1);
 	free(v);
 }
@@ -747,9 +683,9 @@ package(struct g2 *g, size_t k, size_t page, int depth)
 			gs.v[gs.n].node = c;
 			gs.v[gs.n++].visited = false;
 		}
-	root = attr(set, "root");
+	root = feed_attr_text(set, "root");
 	for (i = 0; root && i < gs.n; i++) {
-		char *id = attr(gs.v[i].node, "id");
+		char *id = feed_attr_text(gs.v[i].node, "id");
 		bool same = id && !strcmp(id, root);
 
 		free(id);
@@ -832,7 +768,7 @@ beside_item(struct g2 *g, xmlNodePtr n, enum found what, void *arg)
 	char *guid;
 	size_t i;
 
-	if (what != FOUND_ITEM || !(guid = attr(n, "guid")))
+	if (what != FOUND_ITEM || !(guid = feed_attr_text(n, "guid")))
 		return true;
 	i = strmap_get(&g->ref_index, guid);
 	free(guid);
@@ -961,9 +897,9 @@ beside(struct g2 *g)
 static bool
 blank_line(const char *p, const char *e)
 {
-	while (p < e && is_space(*p))
+	while (p < e && feed_is_space(*p))
 		p++;
-	while (e > p && is_space(e[-1]))
+	while (e > p && feed_is_space(e[-1]))
 		e--;
 	if (p == e)
 		return true;
@@ -1020,7 +956,8 @@ plain_text(struct story_set *s, const char *t)
 static bool
 has_class(xmlNodePtr n, const char *what)
 {
-	char *c = n->type == XML_ELEMENT_NODE ? attr(n, "class") : NULL;
+	char *c = n->type == XML_ELEMENT_NODE ? feed_attr_text(n, "class")
+					       : NULL;
 	bool yes = c && strcasestr(c, what);
 
 	free(c);
@@ -1037,7 +974,7 @@ drop_datelines(xmlNodePtr n, char **dl, int depth)
 		next = c->next;
 		if (has_class(c, "dateline")) {
 			if (!*dl)
-				*dl = text(c);
+				*dl = feed_text(c);
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
 		} else if (c->type == XML_ELEMENT_NODE) {
@@ -1084,7 +1021,7 @@ body(struct g2 *g, xmlNodePtr item, bool pages, const struct feed_src *src)
 
 	for (c = cs ? cs->children : NULL; c; c = c->next) {
 		if (feed_is(c, "inlineXML")) {
-			e = first_elem(c);
+			e = feed_first_elem(c);
 			if (feed_is(e, "nitf")) {
 				/* Where a file beside says what is no
 				   place in this one. */
@@ -1105,7 +1042,7 @@ body(struct g2 *g, xmlNodePtr item, bool pages, const struct feed_src *src)
 				xmlFree(t);
 			}
 		} else if (feed_is(c, "inlineData")) {
-			char *ct = attr(c, "contenttype");
+			char *ct = feed_attr_text(c, "contenttype");
 			char *t = feed_node_text(c);
 
 			if (t && ct && strcasestr(ct, "html"))
@@ -1115,7 +1052,7 @@ body(struct g2 *g, xmlNodePtr item, bool pages, const struct feed_src *src)
 			xmlFree(t);
 			free(ct);
 		} else if (feed_is(c, "remoteContent") && !remote) {
-			char *ct = attr(c, "contenttype");
+			char *ct = feed_attr_text(c, "contenttype");
 
 			if (!ct || !strncasecmp(ct, "text/", 5) ||
 			    strcasestr(ct, "xml") || strcasestr(ct, "html"))
@@ -1129,7 +1066,7 @@ body(struct g2 *g, xmlNodePtr item, bool pages, const struct feed_src *src)
 			return;
 	}
 	if (remote && src == g->src) {
-		char *href = attr(remote, "href");
+		char *href = feed_attr_text(remote, "href");
 
 		warn(g, remote, "the text of this item is elsewhere (\"%s\"): "
 		     "not fetched", href ? href : "");
@@ -1144,11 +1081,11 @@ body(struct g2 *g, xmlNodePtr item, bool pages, const struct feed_src *src)
 static int
 section_rank(xmlNodePtr c, char **name)
 {
-	char *q = attr(c, "qcode"), *type = attr(c, "type");
+	char *q = feed_attr_text(c, "qcode"), *type = feed_attr_text(c, "type");
 	const char *code = q ? strrchr(q, ':') : NULL;
 	int rank = 1;
 
-	*name = child_text(c, "name");
+	*name = feed_child_text(c, "name");
 	if (!*name || strlen(*name) < 3 ||
 	    (type && !code_is(type, "abstract") &&
 	     !strcasestr(type, "category") && !strcasestr(type, "subject")))
@@ -1233,7 +1170,7 @@ build_item(struct g2 *g, xmlNodePtr n, struct ref *r,
 	xmlNodePtr im = feed_child(n, "itemMeta");
 	xmlNodePtr cm = feed_child(n, "contentMeta"), c;
 	enum cls cls = item_class(im);
-	char *guid = attr(n, "guid"), *v;
+	char *guid = feed_attr_text(n, "guid"), *v;
 	unsigned line = r ? r->line : 0, col = r ? r->col : 0;
 	size_t k;
 
@@ -1254,9 +1191,10 @@ build_item(struct g2 *g, xmlNodePtr n, struct ref *r,
 			return;
 		}
 	}
-	if (cls != CLS_PICTURE && blank(headline_of(cm, false)) &&
-	    blank(feed_child(im, "title")) &&
-	    blank(feed_child(n, "contentSet")) && !description_of(cm, NULL) &&
+	if (cls != CLS_PICTURE && feed_blank(headline_of(cm, false)) &&
+	    feed_blank(feed_child(im, "title")) &&
+	    feed_blank(feed_child(n, "contentSet")) &&
+	    !description_of(cm, NULL) &&
 	    (!r || r->photos == NONE)) {
 		diags_add(g->d, DIAG_WARNING, line, col, "item \"%s\" has no "
 			  "headline and no text: skipped", guid ? guid : "");
@@ -1271,35 +1209,35 @@ build_item(struct g2 *g, xmlNodePtr n, struct ref *r,
 		story_page(g->s, g->labels[r->pages[k]], sec);
 		free(sec);
 	}
-	if ((v = attr(n, "lang")) || (v = attr(feed_child(cm, "language"),
-					       "tag")))
+	if ((v = feed_attr_text(n, "lang")) ||
+	    (v = feed_attr_text(feed_child(cm, "language"), "tag")))
 		story_set_meta(g->s, META_LANG, v, (size_t)-1);
 	free(v);
 
-	v = text(headline_of(cm, false));
+	v = feed_text(headline_of(cm, false));
 	story_field(g->s, SF_HEADLINE, v, (size_t)-1);
 	free(v);
-	v = text(headline_of(cm, true));
+	v = feed_text(headline_of(cm, true));
 	story_field(g->s, SF_DECK, v, (size_t)-1);
 	free(v);
 	/* A picture's by is its credit. */
 	for (c = cm ? cm->children : NULL; c && cls != CLS_PICTURE;
 	     c = c->next)
-		if (feed_is(c, "by") && (v = text(c)) != NULL) {
+		if (feed_is(c, "by") && (v = feed_text(c)) != NULL) {
 			story_field(g->s, SF_BYLINE, v, (size_t)-1);
 			free(v);
 		}
-	v = child_text(cm, "dateline");
+	v = feed_child_text(cm, "dateline");
 	nitf_dateline(g->s, v);
 	free(v);
-	v = child_text(cm, "slugline");
+	v = feed_child_text(cm, "slugline");
 	story_field(g->s, SF_KICKER, v, (size_t)-1);
 	free(v);
-	v = child_text(cm, "contentCreated");
+	v = feed_child_text(cm, "contentCreated");
 	if (!v)
-		v = child_text(im, "firstCreated");
+		v = feed_child_text(im, "firstCreated");
 	if (!v)
-		v = child_text(im, "versionCreated");
+		v = feed_child_text(im, "versionCreated");
 	story_field(g->s, SF_DATE, v, (size_t)-1);
 	free(v);
 	section(g->s, cm);
@@ -1316,9 +1254,9 @@ build_item(struct g2 *g, xmlNodePtr n, struct ref *r,
 			hosted(g, r, true);
 		body(g, n, !r || !r->npages, src);
 		if (!story_has_body(g->s)) {
-			v = text(description_of(cm, "summary"));
+			v = feed_text(description_of(cm, "summary"));
 			if (!v)
-				v = text(description_of(cm, NULL));
+				v = feed_text(description_of(cm, NULL));
 			if (v) {
 				story_text(g->s, v, (size_t)-1);
 				story_block_end(g->s);
@@ -1328,7 +1266,7 @@ build_item(struct g2 *g, xmlNodePtr n, struct ref *r,
 		if (r)
 			hosted(g, r, false);
 	}
-	v = child_text(im, "title");
+	v = feed_child_text(im, "title");
 	story_field(g->s, SF_HEADLINE, v, (size_t)-1);
 	free(v);
 }

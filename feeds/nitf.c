@@ -54,84 +54,12 @@ struct nitf {
 
 /* ---- small helpers ---- */
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* A copy of s without the whitespace around it, or NULL when that leaves
-   nothing (the caller frees). */
-static char *
-trim(const char *s)
-{
-	size_t n;
-
-	if (!s)
-		return NULL;
-	while (is_space(*s))
-		s++;
-	n = strlen(s);
-	while (n && is_space(s[n - 1]))
-		n--;
-	return n ? xstrndup(s, n) : NULL;
-}
-
-/* An attribute's value trimmed, or NULL when absent or blank. */
-static char *
-attr(xmlNodePtr n, const char *name)
-{
-	char *v = feed_attr(n, name), *t = trim(v);
-
-	xmlFree(v);
-	return t;
-}
-
-/* An element's text trimmed, or NULL when it has none. */
-static char *
-text(xmlNodePtr n)
-{
-	char *v, *t;
-
-	if (!n)
-		return NULL;
-	v = feed_node_text(n);
-	t = trim(v);
-	xmlFree(v);
-	return t;
-}
-
-/* The text of n's first child element named name, trimmed, or NULL. */
-static char *
-child_text(xmlNodePtr n, const char *name)
-{
-	return text(feed_child(n, name));
-}
-
-static bool
-blank(xmlNodePtr n)
-{
-	char *t = text(n);
-
-	free(t);
-	return t == NULL;
-}
-
-static xmlNodePtr
-first_elem(xmlNodePtr n)
-{
-	for (n = n ? n->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE)
-			return n;
-	return NULL;
-}
-
 /* Is there a start tag tag (tl bytes) at p, before end? */
 static bool
 tag_at(const char *p, const char *end, const char *tag, size_t tl)
 {
 	return p + tl <= end && !memcmp(p, tag, tl) && (p + tl == end ||
-	       is_space(p[tl]) || p[tl] == '>' || p[tl] == '/');
+	       feed_is_space(p[tl]) || p[tl] == '>' || p[tl] == '/');
 }
 
 /*
@@ -245,7 +173,7 @@ dti_char(const char *c, char out[5])
 	unsigned long cp = 0;
 	size_t i = 0, n;
 
-	while (is_space(c[i]))
+	while (feed_is_space(c[i]))
 		i++;
 	for (n = 0; n < 6; n++, i++) {
 		char h = c[i];
@@ -259,7 +187,7 @@ dti_char(const char *c, char out[5])
 	}
 	if (n < 2 || strncmp(c + i, "(unknown)", 9))
 		return false;
-	for (i += 9; is_space(c[i]); i++)
+	for (i += 9; feed_is_space(c[i]); i++)
 		;
 	if (c[i] || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
 	    (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
@@ -295,7 +223,7 @@ media_field(xmlNodePtr media, const char *const *names)
 
 	for (; *names; names++)
 		for (c = media->children; c; c = c->next)
-			if (feed_is(c, *names) && (t = text(c)) != NULL)
+			if (feed_is(c, *names) && (t = feed_text(c)) != NULL)
 				return t;
 	return NULL;
 }
@@ -318,7 +246,7 @@ mend_media(xmlNodePtr m, const struct feed_src *src, struct diags *d)
 		"media-producer", "media-printproducer", "media-byline",
 		NULL,
 	};
-	char *type = attr(m, "media-type"), *cap, *cred;
+	char *type = feed_attr_text(m, "media-type"), *cap, *cred;
 	xmlNodePtr c, next;
 	unsigned line, col;
 
@@ -394,9 +322,9 @@ byline(struct story_set *s, xmlNodePtr by)
 			buf_adds(&b, (const char *)c->content);
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || !(t = text(c)))
+		if (c->type != XML_ELEMENT_NODE || !(t = feed_text(c)))
 			continue;
-		while (b.len && is_space(b.s[b.len - 1]))
+		while (b.len && feed_is_space(b.s[b.len - 1]))
 			buf_truncate(&b, b.len - 1);
 		if (feed_is(c, "byttl") && b.len && b.s[b.len - 1] != ',')
 			buf_addch(&b, ',');
@@ -424,7 +352,7 @@ nitf_dateline(struct story_set *s, const char *t)
 	    t[7] == '-')
 		return;
 	for (;;) {
-		while (n && is_space(t[n - 1]))
+		while (n && feed_is_space(t[n - 1]))
 			n--;
 		if (n && (t[n - 1] == '-' || t[n - 1] == ':'))
 			n--;
@@ -452,8 +380,8 @@ dateline(struct story_set *s, xmlNodePtr dl)
 		next = c->next;
 		if (!feed_is(c, "story.date"))
 			continue;
-		t = text(c);
-		norm = attr(c, "norm");
+		t = feed_text(c);
+		norm = feed_attr_text(c, "norm");
 		if (t && norm && !strcmp(t, norm)) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
@@ -461,7 +389,7 @@ dateline(struct story_set *s, xmlNodePtr dl)
 		free(t);
 		free(norm);
 	}
-	t = text(dl);
+	t = feed_text(dl);
 	nitf_dateline(s, t);
 	free(t);
 }
@@ -470,18 +398,18 @@ dateline(struct story_set *s, xmlNodePtr dl)
 static void
 pubdata(struct story_set *s, xmlNodePtr p, bool pages)
 {
-	char *sec = attr(p, "position.section");
-	char *seq = attr(p, "position.sequence");
+	char *sec = feed_attr_text(p, "position.section");
+	char *seq = feed_attr_text(p, "position.sequence");
 	char *v;
 
 	if (pages) {
-		if ((v = attr(p, "name")) != NULL)
+		if ((v = feed_attr_text(p, "name")) != NULL)
 			story_set_meta(s, META_TITLE, v, (size_t)-1);
 		free(v);
-		if ((v = attr(p, "edition.name")) != NULL)
+		if ((v = feed_attr_text(p, "edition.name")) != NULL)
 			story_set_meta(s, META_NAME, v, (size_t)-1);
 		free(v);
-		if ((v = attr(p, "date.publication")) != NULL)
+		if ((v = feed_attr_text(p, "date.publication")) != NULL)
 			story_set_meta(s, META_DATE, v, (size_t)-1);
 		free(v);
 		if (seq) {
@@ -494,10 +422,10 @@ pubdata(struct story_set *s, xmlNodePtr p, bool pages)
 			story_field(s, SF_SECTION, sec, (size_t)-1);
 		}
 	}
-	if ((v = attr(p, "date.publication")) != NULL)
+	if ((v = feed_attr_text(p, "date.publication")) != NULL)
 		story_field(s, SF_DATE, v, (size_t)-1);
 	free(v);
-	v = attr(p, "ex-ref");
+	v = feed_attr_text(p, "ex-ref");
 	if (v && (!strncasecmp(v, "http://", 7) ||
 		  !strncasecmp(v, "https://", 8)))
 		story_field(s, SF_URL, v, (size_t)-1);
@@ -523,13 +451,13 @@ head(struct story_set *s, xmlNodePtr h, bool pages)
 		const char *const *dn;
 
 		for (dn = dates; *dn; dn++) {
-			v = attr(feed_child(dd, *dn), "norm");
+			v = feed_attr_text(feed_child(dd, *dn), "norm");
 			story_field(s, SF_DATE, v, (size_t)-1);
 			free(v);
 		}
 	}
 	c = feed_child(feed_child(h, "tobject"), "tobject.subject");
-	v = attr(c, "tobject.subject.type");
+	v = feed_attr_text(c, "tobject.subject.type");
 	story_field(s, SF_SECTION, v, (size_t)-1);
 	free(v);
 }
@@ -544,7 +472,7 @@ body_end(struct story_set *s, xmlNodePtr be)
 	for (c = be ? be->children : NULL; c; c = c->next) {
 		if (!feed_is(c, "tagline") && !feed_is(c, "bibliography"))
 			continue;
-		if (!(t = text(c)))
+		if (!(t = feed_text(c)))
 			continue;
 		story_block_begin(s, BLOCK_PARA);
 		story_style_begin(s, STYLE_EM, NULL);
@@ -567,31 +495,31 @@ fill(struct story_set *s, xmlNodePtr nitf, bool pages)
 
 	head(s, h, pages);
 	if (pages) {
-		v = attr(nitf, "lang");
+		v = feed_attr_text(nitf, "lang");
 		story_set_meta(s, META_LANG, v, (size_t)-1);
 		free(v);
 	}
 
-	v = child_text(hed, "hl1");
+	v = feed_child_text(hed, "hl1");
 	story_field(s, SF_HEADLINE, v, (size_t)-1);
 	free(v);
 	for (c = hed ? hed->children : NULL; c; c = c->next)
-		if (feed_is(c, "hl2") && (v = text(c)) != NULL) {
+		if (feed_is(c, "hl2") && (v = feed_text(c)) != NULL) {
 			story_field(s, SF_DECK, v, (size_t)-1);
 			free(v);
 		}
 	/* No headline: a heading opening the body is one, else the
 	   document's title. */
-	lead = first_elem(feed_child(body, "body.content"));
+	lead = feed_first_elem(feed_child(body, "body.content"));
 	if (!story_has_field(s, SF_HEADLINE) &&
 	    (feed_is(lead, "hl1") || feed_is(lead, "hl2"))) {
-		v = text(lead);
+		v = feed_text(lead);
 		story_field(s, SF_HEADLINE, v, (size_t)-1);
 		free(v);
 		xmlUnlinkNode(lead);
 		xmlFreeNode(lead);
 	}
-	v = child_text(h, "title");
+	v = feed_child_text(h, "title");
 	story_field(s, SF_HEADLINE, v, (size_t)-1);
 	free(v);
 
@@ -634,8 +562,8 @@ worth_reading(xmlNodePtr nitf)
 	xmlNodePtr body = feed_child(nitf, "body");
 	xmlNodePtr bc;
 
-	if (!blank(body) || !blank(feed_child(feed_child(nitf, "head"),
-					      "title")))
+	if (!feed_blank(body) ||
+	    !feed_blank(feed_child(feed_child(nitf, "head"), "title")))
 		return true;
 	/* A picture alone is something too. */
 	for (bc = body ? body->children : NULL; bc; bc = bc->next)
@@ -678,16 +606,16 @@ news_lines(struct story_set *s, xmlNodePtr item)
 	for (i = 0; nl && i < ARRAY_SIZE(lines); i++) {
 		if (lines[i].f == SF_BYLINE && story_has_field(s, SF_BYLINE))
 			continue;
-		v = child_text(nl, lines[i].name);
+		v = feed_child_text(nl, lines[i].name);
 		story_field(s, lines[i].f, v, (size_t)-1);
 		free(v);
 	}
 	if (nl && !story_has_field(s, SF_DATELINE)) {
-		v = child_text(nl, "DateLine");
+		v = feed_child_text(nl, "DateLine");
 		nitf_dateline(s, v);
 		free(v);
 	}
-	v = child_text(find(item, "NewsManagement", 0), "FirstCreated");
+	v = feed_child_text(find(item, "NewsManagement", 0), "FirstCreated");
 	story_field(s, SF_DATE, v, (size_t)-1);
 	free(v);
 }
@@ -698,11 +626,11 @@ read_doc(struct nitf *x, xmlNodePtr n, xmlNodePtr item)
 {
 	unsigned col, line = nitf_where(x->src, n, &col);
 	xmlNodePtr dd = feed_child(feed_child(n, "head"), "docdata");
-	char *id = attr(feed_child(dd, "doc-id"), "id-string");
+	char *id = feed_attr_text(feed_child(dd, "doc-id"), "id-string");
 
 	if (!id && item)
-		id = child_text(find(item, "NewsIdentifier", 0),
-				"NewsItemId");
+		id = feed_child_text(find(item, "NewsIdentifier", 0),
+				     "NewsItemId");
 	x->ndocs++;
 	if (!worth_reading(n) && !(item && find(item, "HeadLine", 0))) {
 		diags_add(x->d, DIAG_WARNING, line, col, "<nitf> document%s%s"
@@ -712,7 +640,8 @@ read_doc(struct nitf *x, xmlNodePtr n, xmlNodePtr item)
 		return;
 	}
 	if (!x->publisher) {
-		x->publisher = attr(feed_child(dd, "doc.copyright"), "holder");
+		x->publisher = feed_attr_text(feed_child(dd, "doc.copyright"),
+					      "holder");
 		story_set_meta(x->s, META_PUBLISHER, x->publisher, (size_t)-1);
 	}
 	story_add(x->s, id, line, col);
