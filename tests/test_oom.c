@@ -5,18 +5,14 @@
  * try runs in a child of its own.
  *
  * The count covers folio's own allocations (the x* wrappers of util.c)
- * and libxml2's, which go through this file's allocator (xmlMemSetup).
- * Not counted: libc's (stdio, regex), libhyphen's, libunibreak's.
+ * and libxml2's, which feed_xml_setup() routes through the same wrappers
+ * (xmlMemSetup).  Not counted: libc's (stdio, regex), libhyphen's,
+ * libunibreak's.
  *
- * When one of folio's allocations fails, folio must end with
- * "folio: out of memory" and status 70 (die()), or cope: the same views
- * as with nothing failing.  Anything else fails the test.
- *
- * When one of libxml2's fails, folio must never crash or hang in its own
- * code either.  What libxml2 2.9 does then is listed, and fails the test
- * only under OOM_STRICT=1: a crash or a hang inside libxml2 itself (its
- * HTML parser), a load error that does not say memory ran out, or other
- * views without a word (a value libxml2 could not copy taken as absent).
+ * When an allocation fails, folio must end with "folio: out of memory"
+ * and status 70 (die()), or a load error saying memory ran out, or cope:
+ * the same views as with nothing failing.  Anything else (a crash, a
+ * hang, another error, other views) fails the test.
  *
  * OOM_AT=N tests/test_oom runs the n-th alone, in one process, and
  * prints the views (OOM_AT=0: nothing failing); OOM_INPUT=FILE (under
@@ -39,8 +35,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <libxml/xmlmemory.h>
 
 #include "edition.h"
 #include "layout.h"
@@ -76,39 +70,8 @@
 #define EXIT_ELSEWHERE 4
 #define LOAD_FAILED 5
 
-/* What the child says on stderr, for the parent to sort it. */
-#define XML_MARK "[a libxml2 allocation fails]\n"
+/* What the child says on stderr when it crashes or hangs. */
 #define WHERE_MARK "[stopped in "
-
-/* ---- libxml2's allocations, counted with folio's ---- */
-
-static bool
-xml_fails(void)
-{
-	if (!util_alloc_fails())
-		return false;
-	if (write(STDERR_FILENO, XML_MARK, strlen(XML_MARK)) < 0)
-		return true;
-	return true;
-}
-
-static void *
-oom_malloc(size_t n)
-{
-	return xml_fails() ? NULL : malloc(n);
-}
-
-static void *
-oom_realloc(void *p, size_t n)
-{
-	return xml_fails() ? NULL : realloc(p, n);
-}
-
-static char *
-oom_strdup(const char *s)
-{
-	return xml_fails() ? NULL : strdup(s);
-}
 
 /* ---- the work: load, contents, first page ---- */
 
@@ -293,41 +256,14 @@ enum outcome {
 	COPED,		/* the same views */
 	DIED,		/* "folio: out of memory", 70 */
 	LOAD_ERROR,	/* a load error saying memory ran out */
-	LIBXML2,	/* libxml2 failed: listed (OOM_STRICT: a failure) */
 	BAD,		/* a failure */
 	N_OUTCOMES
 };
-
-/* Did the child stop (crash, hang) in libxml2?  From our handler's
-   line, or the first frame of a sanitizer's report outside libc and the
-   sanitizer itself. */
-static bool
-stopped_in_libxml2(const char *err)
-{
-	const char *w = strstr(err, WHERE_MARK), *f;
-
-	if (w)
-		return !strncmp(w + strlen(WHERE_MARK), "libxml2.so", 10);
-	for (f = strstr(err, "    #"); f; f = strstr(f + 1, "    #")) {
-		const char *nl = strchr(f, '\n');
-		size_t len = nl ? (size_t)(nl - f) : strlen(f);
-
-		if (memmem(f, len, "libc.so", 7) ||
-		    memmem(f, len, "libasan", 7) ||
-		    memmem(f, len, "libubsan", 8) ||
-		    memmem(f, len, "sanitizer", 9) ||
-		    memmem(f, len, "interceptor", 11))
-			continue;
-		return memmem(f, len, "libxml2.so", 10) != NULL;
-	}
-	return false;
-}
 
 /* The outcome of a try, and what was wrong (NULL when nothing). */
 static enum outcome
 judge(int st, const char *err, const char **why)
 {
-	bool xml = strstr(err, XML_MARK) != NULL;
 	bool sanitizer = strstr(err, "Sanitizer") ||
 			 strstr(err, "runtime error:");
 	int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -335,13 +271,10 @@ judge(int st, const char *err, const char **why)
 	*why = NULL;
 	if (WIFSIGNALED(st) || sanitizer) {
 		bool hang = WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM;
-		bool in_xml = stopped_in_libxml2(err);
 
-		*why = hang ? (in_xml ? "hangs in libxml2" : "hangs") :
-		       sanitizer ? (in_xml ? "a sanitizer's report in libxml2"
-				   : "a sanitizer's report") :
-		       in_xml ? "crashes in libxml2" : "crashes";
-		return xml && in_xml ? LIBXML2 : BAD;
+		*why = hang ? "hangs" : sanitizer ? "a sanitizer's report" :
+		       "crashes";
+		return BAD;
 	}
 	switch (code) {
 	case 0:
@@ -355,10 +288,10 @@ judge(int st, const char *err, const char **why)
 		if (strcasestr(err, "memory"))
 			return LOAD_ERROR;
 		*why = "a load error that does not say memory ran out";
-		return xml ? LIBXML2 : BAD;
+		return BAD;
 	case WRONG_VIEWS:
 		*why = "other views, and no error";
-		return xml ? LIBXML2 : BAD;
+		return BAD;
 	case EXIT_ELSEWHERE:
 		*why = "exit() called elsewhere than die()";
 		return BAD;
@@ -408,8 +341,7 @@ note_kind(struct kinds *k, enum outcome o, const char *why, const char *err,
 	struct kind *p;
 	size_t i;
 
-	buf_addf(&w, "%s%s", why, strstr(err, XML_MARK) ?
-		 " (a libxml2 allocation)" : " (folio's allocation)");
+	buf_adds(&w, why);
 	if (*err && !strstr(why, "hangs")) {
 		buf_adds(&w, ": ");
 		first_line(err, &w);
@@ -446,7 +378,6 @@ run_input(const char *rel)
 	char *views = NULL;
 	unsigned long count = 0, n, step, tries = 0, seen[N_OUTCOMES] = { 0 };
 	bool every = getenv("OOM_EVERY") != NULL;
-	bool strict = getenv("OOM_STRICT") != NULL;
 	struct kinds kinds = { NULL, 0, 0 };
 	time_t t0 = time(NULL);
 	size_t i, j;
@@ -473,27 +404,25 @@ run_input(const char *rel)
 	}
 	print_message("%s: %lu allocations, %lu tried (%s) in %ld s: "
 		      "%lu coped, %lu died out of memory, %lu load errors "
-		      "saying so, %lu libxml2 failures, %lu bad\n", rel,
+		      "saying so, %lu bad\n", rel,
 		      count, tries, step == 1 ? "every one" : "a spread",
 		      (long)(time(NULL) - t0), seen[COPED], seen[DIED],
-		      seen[LOAD_ERROR], seen[LIBXML2], seen[BAD]);
+		      seen[LOAD_ERROR], seen[BAD]);
 	for (i = 0; i < kinds.n; i++) {
 		struct kind *k = &kinds.v[i];
-		bool bad = k->o == BAD || strict;
 		struct buf at = BUF_INIT;
 
 		for (j = 0; j < k->n && j < ARRAY_SIZE(k->first); j++)
 			buf_addf(&at, "%s%lu", j ? ", " : "", k->first[j]);
-		(bad ? print_error : print_message)(
-			"  %s %lu x (n = %s%s): %s\n", bad ? "BAD" : "libxml2",
-			k->n, buf_str(&at), k->n > j ? ", ..." : "", k->what);
+		print_error("  BAD %lu x (n = %s%s): %s\n", k->n,
+			    buf_str(&at), k->n > j ? ", ..." : "", k->what);
 		buf_release(&at);
 		free(k->what);
 	}
 	free(kinds.v);
 	free(views);
 	want = NULL;
-	if (seen[BAD] || (strict && seen[LIBXML2]))
+	if (seen[BAD])
 		fail_msg("%s: allocation failures end badly (OOM_AT=N "
 			 "OOM_INPUT=%s tests/test_oom runs the n-th alone)",
 			 rel, rel);
@@ -524,11 +453,6 @@ main(void)
 	size_t i;
 
 	text_init();
-	/* Before libxml2 is used, so that all its memory is counted. */
-	if (xmlMemSetup(free, oom_malloc, oom_realloc, oom_strdup) != 0) {
-		fputs("xmlMemSetup failed\n", stderr);
-		return 1;
-	}
 	if (at) {
 		/* One try, here, for a debugger: no fork. */
 		char path[4096], *out = NULL;
