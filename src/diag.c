@@ -95,6 +95,7 @@ diags_sort(struct diags *d)
 int
 diags_print(const struct diags *d, FILE *fp)
 {
+	char *file = text_escape(d->file);	/* a name may hold escapes */
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
@@ -102,13 +103,14 @@ diags_print(const struct diags *d, FILE *fp)
 		const char *lv = g->level == DIAG_ERROR ? "error" : "warning";
 
 		if (g->line && g->col)
-			fprintf(fp, "%s:%u:%u: %s: %s\n", d->file, g->line,
+			fprintf(fp, "%s:%u:%u: %s: %s\n", file, g->line,
 				g->col, lv, g->msg);
 		else if (g->line)
-			fprintf(fp, "%s:%u: %s: %s\n", d->file, g->line, lv,
+			fprintf(fp, "%s:%u: %s: %s\n", file, g->line, lv,
 				g->msg);
 		else
-			fprintf(fp, "%s: %s: %s\n", d->file, lv, g->msg);
+			fprintf(fp, "%s: %s: %s\n", file, lv, g->msg);
 	}
+	free(file);
 	return ferror(fp) ? -1 : 0;
 }

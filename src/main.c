@@ -39,6 +39,24 @@ struct args {
 	bool ascii, print, no_color, dump_config, dump_man;
 };
 
+/*
+ * What a message may quote of a name it was given (a file, a URL, an id,
+ * an argument): text_escape()d, so that a name holding escapes cannot
+ * reach the terminal.  The last few are kept; older ones are freed.
+ */
+static const char *
+shown(const char *s)
+{
+	static char *ring[4];
+	static size_t next;
+
+	free(ring[next]);
+	ring[next] = text_escape(s ? s : "");
+	s = ring[next];
+	next = (next + 1) % 4;
+	return s;
+}
+
 static void
 usage(FILE *fp)
 {
@@ -104,7 +122,7 @@ parse_size(const char *s, const char *what, int *out)
 	n = strtol(s, &end, 10);
 	if (end == s || *end || n < 1 || n > 10000) {
 		fprintf(stderr, "folio: %s \"%s\" is not a number from 1 to "
-			"10000\n", what, s);
+			"10000\n", what, shown(s));
 		return -1;
 	}
 	*out = (int)n;
@@ -230,11 +248,11 @@ parse_args(int argc, char **argv, struct args *a)
 			return 1;
 		case ':':
 			fprintf(stderr, "folio: option %s needs a value\n",
-				argv[optind - 1]);
+				shown(argv[optind - 1]));
 			return -1;
 		default:
 			fprintf(stderr, "folio: unknown option %s; try "
-				"'folio --help'\n", argv[optind - 1]);
+				"'folio --help'\n", shown(argv[optind - 1]));
 			return -1;
 		}
 	}
@@ -264,14 +282,14 @@ parse_args(int argc, char **argv, struct args *a)
 	if (a->export && strcmp(a->export, "tsv") &&
 	    strcmp(a->export, "markdown") && strcmp(a->export, "atom")) {
 		fprintf(stderr, "folio: --export=%s: the formats are tsv, "
-			"markdown and atom\n", a->export);
+			"markdown and atom\n", shown(a->export));
 		return -1;
 	}
 	if (optind < argc)
 		a->edition = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr, "folio: one edition at a time (\"%s\" is one "
-			"too many)\n", argv[optind]);
+			"too many)\n", shown(argv[optind]));
 		return -1;
 	}
 	return 0;
@@ -530,7 +548,7 @@ fetch_edition(const char *url, const struct args *a,
 	memset(&fo, 0, sizeof(fo));
 	if (watch) {
 		fo.progress = show_progress;
-		fo.arg = (void *)url;
+		fo.arg = (void *)shown(url);
 	}
 	ed = load_url(url, lo, &fo, note, d, status);
 	if (watch)
@@ -620,7 +638,7 @@ main(int argc, char **argv)
 
 	/* An older copy standing in for a failed fetch is never silent. */
 	if (note && (a.view == V_CHECK || !tty))
-		fprintf(stderr, "folio: %s: %s\n", d.file, note);
+		fprintf(stderr, "folio: %s: %s\n", shown(d.file), note);
 	if (a.view == V_CHECK) {
 		diags_print(&d, stdout);
 		goto out;
@@ -654,8 +672,8 @@ main(int argc, char **argv)
 		if ((a.page && st.page == NONE) ||
 		    (a.article && st.article == NONE)) {
 			fprintf(stderr, "folio: %s: no %s \"%s\" in this "
-				"edition\n", d.file, a.page ? "page" :
-				"article", a.page ? a.page : a.article);
+				"edition\n", shown(d.file), a.page ? "page" :
+				"article", shown(a.page ? a.page : a.article));
 			status = EX_USAGE;
 			goto out;
 		}
@@ -694,7 +712,7 @@ main(int argc, char **argv)
 
 		if (ai == NONE) {
 			fprintf(stderr, "folio: %s: no article \"%s\" in this "
-				"edition\n", d.file, a.article);
+				"edition\n", shown(d.file), shown(a.article));
 			status = EX_USAGE;
 			goto out;
 		}
@@ -721,7 +739,7 @@ main(int argc, char **argv)
 
 		if (pi == NONE) {
 			fprintf(stderr, "folio: %s: no page \"%s\" in this "
-				"edition\n", d.file, a.page);
+				"edition\n", shown(d.file), shown(a.page));
 			status = EX_USAGE;
 			goto out;
 		}

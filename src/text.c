@@ -511,6 +511,32 @@ text_clean(const char *s, size_t n)
 	return buf_detach(&b);
 }
 
+char *
+text_escape(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(s), i = 0, k, j;
+	uint32_t cp;
+	bool bad;
+
+	buf_adds(&b, "");
+	while (i < n) {
+		k = decode(s + i, n - i, &cp);
+		bad = k == 0 || (k == 1 && cp == REPLACEMENT);
+		if (!bad && !(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+			      (cp >= 0x202a && cp <= 0x202e) ||
+			      (cp >= 0x2066 && cp <= 0x2069))) {
+			buf_add(&b, s + i, k);
+			i += k;
+			continue;
+		}
+		for (j = 0; j < (k ? k : 1); j++)
+			buf_addf(&b, "\\x%02X", (unsigned char)s[i + j]);
+		i += k ? k : 1;
+	}
+	return buf_detach(&b);
+}
+
 /* ---- Line breaking ---- */
 
 /* What may happen after a grapheme, weakest first. */

@@ -90,6 +90,15 @@ void text_clean_finish(struct text_cleaner *c, struct buf *out);
 char *text_clean(const char *s, size_t n);
 
 /*
+ * s as a message on a terminal may quote it (a file name, a URL, an
+ * argument): unchanged but for each byte that is not UTF-8 and each
+ * character that is a C0 or C1 control, DEL or a bidi control, written
+ * as \xHH per byte.  Nothing in it can move the cursor or start an
+ * escape sequence.  A new string the caller frees.
+ */
+char *text_escape(const char *s);
+
+/*
  * Line breaking (UAX #14 with libunibreak; CJK breaks between characters,
  * no break before closing punctuation).  A word longer than the width is
  * broken at grapheme boundaries, only when no break opportunity fits.

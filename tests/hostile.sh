@@ -125,6 +125,22 @@ if "$FOLIO" --article=link-3 "$H/links.xml" | grep -q "On the web: file:"; then
 # External entities and DTDs: never read.
 if "$FOLIO" --article="$("$FOLIO" --toc "$H/xxe.xml" | cut -f2)" "$H/xxe.xml" |
    grep -q "root:"; then fail "xxe: /etc/passwd read"; else pass; fi
+# Names folio is given (a file, an id, a page) reach its messages
+# escaped: a file name with CSI, OSC 52 and a C1 control, and ids with
+# OSC 8 and a bidi override.
+esc=$(printf '\033[2J\033]52;c;aGk=\007\302\233\342\200\256')
+cp "$srcdir/src/sample.xml" "$T/name$esc.xml"
+printf '<x' > "$T/bad$esc.xml"
+bad=""
+for args in "--check $T/bad$esc.xml" "--toc $T/gone$esc.xml" \
+	    "--page=p$esc $T/name$esc.xml" "--article=a$esc $T/name$esc.xml" \
+	    "--width=9$esc $T/name$esc.xml" "--export=x$esc --bookmarks"; do
+	# shellcheck disable=SC2086
+	(IFS=' '; "$FOLIO" $args) > "$T/cc" 2>&1
+	grep -q 'x1B' "$T/cc" || bad="$bad [no \\x1B: $(head -c 80 "$T/cc")]"
+	has_control "$T/cc" && bad="$bad [controls: $args]"
+done
+if [ -n "$bad" ]; then fail "escapes in names reach messages:$bad"; else pass; fi
 # A label of 10 kB stays on one line of the page view's header.
 "$FOLIO" --page="$("$FOLIO" --toc "$H/long-label.xml" | cut -f1)" \
 	--width=80 --height=24 "$H/long-label.xml" > "$T/ll"

@@ -1047,6 +1047,39 @@ test_wrap_large(void **state)
 	buf_release(&b);
 }
 
+/* Names quoted in messages: controls, bidi controls and bad bytes as
+   \xHH, everything else (accents, wide characters, U+FFFD) as is. */
+static void
+test_escape(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "", "" },
+		{ "plain/file.xml", "plain/file.xml" },
+		{ "caf\xc3\xa9 \xe6\x97\xa5 \xef\xbf\xbd",
+		  "caf\xc3\xa9 \xe6\x97\xa5 \xef\xbf\xbd" },
+		{ "a\033[2Jb", "a\\x1B[2Jb" },
+		{ "\033]52;c;aGk=\007", "\\x1B]52;c;aGk=\\x07" },
+		{ "tab\there\n", "tab\\x09here\\x0A" },
+		{ "del\x7f", "del\\x7F" },
+		{ "c1\xc2\x9b", "c1\\xC2\\x9B" },
+		{ "rlo\xe2\x80\xaeiso\xe2\x81\xa6",
+		  "rlo\\xE2\\x80\\xAEiso\\xE2\\x81\\xA6" },
+		{ "bad\xff\xc3", "bad\\xFF\\xC3" },
+		{ "over\xc0\xaflong", "over\\xC0\\xAFlong" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got = text_escape(cases[i].in);
+
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -1077,6 +1110,7 @@ main(void)
 		cmocka_unit_test(test_wrap_random),
 		cmocka_unit_test(test_wrap_random_bytes),
 		cmocka_unit_test(test_wrap_large),
+		cmocka_unit_test(test_escape),
 	};
 
 	text_init();

@@ -184,9 +184,15 @@ say(struct reader *rd, const char *fmt, ...)
 {
 	va_list ap;
 
+	char *c;
+
 	va_start(ap, fmt);
 	vsnprintf(rd->msg, sizeof(rd->msg), fmt, ap);
 	va_end(ap);
+	/* It may quote a file name or an edition's words: shown clean. */
+	c = text_clean(rd->msg, strlen(rd->msg));
+	snprintf(rd->msg, sizeof(rd->msg), "%s", c);
+	free(c);
 }
 
 static bool
