@@ -28,6 +28,7 @@
 #include <curl/curl.h>
 
 #include "fetch.h"
+#include "files.h"
 
 /*
  * libcurl is opened when the first URL is fetched, not when folio
@@ -215,24 +216,6 @@ fetch_cache_path(const char *url, const char *suffix)
 	return buf_detach(&b);
 }
 
-/* Make path's folders (0700); 0 or -1 with errno. */
-static int
-make_parents(const char *path)
-{
-	char *p = xstrdup(path), *s;
-
-	for (s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
 /*
  * Read at most max bytes of path into out (NUL-terminated).  0; 1 when
  * the file is longer than max; -1 with errno when it cannot be read.
@@ -263,70 +246,6 @@ read_file(const char *path, size_t max, struct buf *out)
 	}
 	close(fd);
 	return 0;
-}
-
-/*
- * Replace path with n bytes of data: a temporary file beside it, fsync,
- * rename, fsync of the folder.  0, or -1 with a message in err; path is
- * untouched then.
- */
-static int
-write_atomic(const char *path, const char *data, size_t n, struct buf *err)
-{
-	struct buf tmp = BUF_INIT;
-	char *dir = xstrdup(path), *slash;
-	int fd = -1, ret = -1, dfd;
-
-	buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	if (make_parents(path) != 0) {
-		buf_addf(err, "cannot make the folder of %s: %s", path,
-			 strerror(errno));
-		goto out;
-	}
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		goto fail;
-	while (n) {
-		ssize_t k = write(fd, data, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			goto fail;
-		data += k;
-		n -= (size_t)k;
-	}
-	if (fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.s, path) != 0) {
-		buf_addf(err, "cannot replace %s: %s", path, strerror(errno));
-		goto out;
-	}
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	ret = 0;
-	goto out;
-fail:
-	buf_addf(err, "cannot write %s: %s", path, strerror(errno));
-out:
-	if (fd >= 0)
-		close(fd);
-	if (ret != 0)
-		unlink(tmp.s);
-	buf_release(&tmp);
-	free(dir);
-	return ret;
 }
 
 static void
@@ -432,7 +351,7 @@ meta_write(const char *path, const struct meta *m, struct buf *err)
 	meta_add(&b, "charset", m->charset);
 	buf_addf(&b, "fetched\t%lld\nsize\t%llu\nhash\t%016llx\n",
 		 m->fetched, m->size, m->hash);
-	ret = write_atomic(path, b.s, b.len, err);
+	ret = files_write_atomic(path, b.s, b.len, err);
 	buf_release(&b);
 	return ret;
 }
@@ -477,8 +396,8 @@ cache_store(const char *url, const struct meta *m, const struct buf *body,
 	char *bpath = fetch_cache_path(url, ".body");
 	int ret = -1;
 
-	if (body && write_atomic(bpath, body->s ? body->s : "", body->len,
-				 err) != 0)
+	if (body && files_write_atomic(bpath, body->s ? body->s : "",
+				       body->len, err) != 0)
 		goto out;
 	ret = meta_write(mpath, m, err);
 out:

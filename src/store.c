@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "store.h"
 
 #define BOOKMARKS_HEADER "# folio bookmarks 1: created, edition date, " \
@@ -18,12 +19,10 @@
 #define STATE_HEADER "# folio reading state 1\n"
 #define MAX_FIELDS 8
 
-static int fail_after;
-
 void
 store_fail_write_after(int n)
 {
-	fail_after = n;
+	files_fail_write_after(n);
 }
 
 /* ---- paths ---- */
@@ -60,24 +59,6 @@ state_path(const char *title, const char *date)
 	}
 	snprintf(name, sizeof(name), "state-%016llx", h);
 	return store_path(false, name);
-}
-
-/* Make the folders above path; 0 or -1 with errno. */
-static int
-make_parents(const char *path)
-{
-	char *p = xstrdup(path), *s;
-
-	for (s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
 }
 
 /* ---- fields ---- */
@@ -148,19 +129,8 @@ split_fields(char *line, char **f, int max)
  * have another file's lines copied into FILE.rejected, or a write land
  * in the file it points to.  Renaming over FILE replaces FILE itself.
  */
-#define OPEN_FLAGS (O_CLOEXEC | O_NOFOLLOW)
 
 /* errno as a message, saying the refusals above in words. */
-static const char *
-what_error(int e)
-{
-	if (e == ELOOP)
-		return "a symbolic link, not followed";
-	if (e == EINVAL)
-		return "not a regular file";
-	return strerror(e);
-}
-
 /* Read the whole file; *out is NUL-terminated.  0, 1 when it does not
    exist (out empty), or -1 with errno (ELOOP for a symbolic link,
    EINVAL for what is not a regular file). */
@@ -170,7 +140,7 @@ read_whole(const char *path, struct buf *out)
 	char chunk[8192];
 	struct stat st;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | OPEN_FLAGS), e;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | FILES_OPEN_FLAGS), e;
 
 	buf_reset(out);
 	buf_add(out, "", 0);
@@ -199,83 +169,6 @@ fail:
 	return -1;
 }
 
-static int
-write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t k;
-
-		if (fail_after > 0 && --fail_after == 0) {
-			errno = ENOSPC;
-			return -1;
-		}
-		k = write(fd, s, n);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/*
- * Replace path with data: a temporary file beside it, fsync, rename,
- * fsync of the folder.  Returns 0, or -1 with a message in err; path is
- * untouched then.
- */
-static int
-write_atomic(const char *path, const char *data, size_t n, struct buf *err)
-{
-	struct buf tmp = BUF_INIT;
-	char *dir = xstrdup(path), *slash;
-	int fd = -1, ret = -1, dfd;
-
-	buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	if (make_parents(path) != 0) {
-		buf_addf(err, "cannot make the folder of %s: %s", path,
-			 strerror(errno));
-		goto out;
-	}
-	/* A file left by a crash of a folio with this pid, or anything
-	   planted there, is removed (a link, not what it points to). */
-	unlink(tmp.s);
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | OPEN_FLAGS, 0600);
-	if (fd < 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0) {
-		buf_addf(err, "cannot write %s: %s", path, what_error(errno));
-		goto out;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		buf_addf(err, "cannot write %s: %s", path, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.s, path) != 0) {
-		buf_addf(err, "cannot replace %s: %s", path, strerror(errno));
-		goto out;
-	}
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	ret = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (ret != 0)
-		unlink(tmp.s);
-	buf_release(&tmp);
-	free(dir);
-	return ret;
-}
-
 /* An exclusive lock on path.lock: the fd, or -1 with a message. */
 static int
 lock_store(const char *path, struct buf *err)
@@ -284,9 +177,9 @@ lock_store(const char *path, struct buf *err)
 	int fd;
 
 	buf_addf(&lk, "%s.lock", path);
-	if (make_parents(path) != 0 ||
-	    (fd = open(lk.s, O_RDWR | O_CREAT | OPEN_FLAGS, 0600)) < 0) {
-		buf_addf(err, "cannot lock %s: %s", path, what_error(errno));
+	if (files_make_parents(path) != 0 ||
+	    (fd = open(lk.s, O_RDWR | O_CREAT | FILES_OPEN_FLAGS, 0600)) < 0) {
+		buf_addf(err, "cannot lock %s: %s", path, files_error(errno));
 		buf_release(&lk);
 		return -1;
 	}
@@ -329,9 +222,10 @@ reject_line(const char *path, const char *line, size_t n)
 			q = nl ? nl + 1 : end;
 		}
 	}
-	fd = open(p.s, O_WRONLY | O_CREAT | O_APPEND | OPEN_FLAGS, 0600);
+	fd = open(p.s, O_WRONLY | O_CREAT | O_APPEND | FILES_OPEN_FLAGS, 0600);
 	if (fd >= 0) {
-		if (write_all(fd, line, n) == 0 && write_all(fd, "\n", 1) == 0)
+		if (files_write_all(fd, line, n) == 0 &&
+		    files_write_all(fd, "\n", 1) == 0)
 			fsync(fd);
 		close(fd);
 	}
@@ -535,7 +429,7 @@ bookmarks_open(struct bookmarks *b, const char *path, struct diags *d)
 	r = read_whole(path, &text);
 	if (r < 0) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
-			  what_error(errno));
+			  files_error(errno));
 		buf_release(&text);
 		return -1;
 	}
@@ -590,7 +484,7 @@ bookmarks_flush(struct bookmarks *b, struct buf *err)
 		goto out;
 	if (read_whole(b->path, &text) < 0) {
 		buf_addf(err, "cannot read %s: %s", b->path,
-			 what_error(errno));
+			 files_error(errno));
 		goto out;
 	}
 	parse_bookmarks(b->path, &text, &disk, NULL);
@@ -600,7 +494,7 @@ bookmarks_flush(struct bookmarks *b, struct buf *err)
 		qsort(disk.v, disk.n, sizeof(*disk.v), by_newest);
 	buf_reset(&text);
 	serialize(&disk, &text);
-	if (write_atomic(b->path, text.s, text.len, err) != 0)
+	if (files_write_atomic(b->path, text.s, text.len, err) != 0)
 		goto out;
 	/* Written: what is on disk is now what we show. */
 	for (i = 0; i < disk.n; i++)
@@ -754,7 +648,7 @@ state_load(struct reading_state *s, const char *path, struct diags *d)
 
 	if (r < 0) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
-			  what_error(errno));
+			  files_error(errno));
 		buf_release(&text);
 		return -1;
 	}
@@ -782,7 +676,7 @@ state_save(struct reading_state *s, const char *path, const char *title,
 		parse_state(path, &text, s, false, NULL);
 		break;
 	case -1:
-		buf_addf(err, "cannot read %s: %s", path, what_error(errno));
+		buf_addf(err, "cannot read %s: %s", path, files_error(errno));
 		goto out;
 	}
 	buf_reset(&text);
@@ -803,7 +697,7 @@ state_save(struct reading_state *s, const char *path, const char *title,
 		buf_adds(&text, "read\t");
 		add_field(&text, s->read[i], true);
 	}
-	ret = write_atomic(path, text.s, text.len, err);
+	ret = files_write_atomic(path, text.s, text.len, err);
 out:
 	unlock_store(fd);
 	buf_release(&text);
