@@ -65,6 +65,14 @@ if screen | grep -qF "screen 1/3"; then pass; else
 fi
 keys Q
 
+# Ctrl-S is a key, not XOFF: the reader goes on drawing after it (with
+# the terminal's flow control on, nothing would be drawn until Ctrl-Q).
+start 80 24 src/sample.xml
+keys C-s
+keys Space
+expect "screen 2/3" "the reader draws after Ctrl-S"
+quit "quitting after Ctrl-S"
+
 # ---- 1000 resizes, down to 1x1 ----
 start 80 24 src/sample.xml
 expect "Page A1" "opens before the resizes"

@@ -2222,6 +2222,25 @@ setup_colors(struct reader *rd, const struct reader_start *st)
 		settings_release(&def);
 }
 
+/*
+ * Ctrl-S and Ctrl-Q are keys, not XOFF and XON: cbreak() leaves the
+ * terminal's flow control on, and a Ctrl-S typed by mistake (or sent
+ * over a noisy link) would freeze the screen until Ctrl-Q, which no one
+ * thinks of.  Saved as the program's mode, so that endwin() gives the
+ * shell its own back and a resume after Ctrl-Z takes this one again.
+ */
+static void
+no_flow_control(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDOUT_FILENO, &t) != 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDOUT_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 static void
 setup_curses(struct reader *rd, const struct reader_start *st)
 {
@@ -2230,6 +2249,7 @@ setup_curses(struct reader *rd, const struct reader_start *st)
 	cbreak();
 	noecho();
 	nonl();
+	no_flow_control();
 	keypad(stdscr, TRUE);
 	idlok(stdscr, TRUE);
 	curs_set(0);
