@@ -2,11 +2,14 @@
 # campaign.sh SRCDIR BUILDDIR UNTIL [TARGET...]: long fuzzing.  Runs the
 # targets (all of BUILDDIR/tests/fuzz/fuzz_* by default) in rounds of
 # $FUZZ_SECONDS (default 600) through smoke.sh, $FUZZ_JOBS at a time
-# (default 2), each round given to the target with the fewest executions
-# so far, until UNTIL (seconds since the epoch) or the file
+# (default 2), each round given to the target that has run the shortest
+# time at this version of the code, until UNTIL (seconds since the
+# epoch) or the file
 # BUILDDIR/tests/fuzz/STOP.  Every round is a line of
-# BUILDDIR/tests/fuzz/ledger.tsv; at the end, and with --sum alone, the
-# executions per target and commit are summed from it.  A round that
+# BUILDDIR/tests/fuzz/ledger.tsv (smoke.sh says what); at the end, and
+# with --sum for UNTIL, the executions per target are summed from it and
+# from SRCDIR/tests/fuzz/ledger.tsv, the record of earlier campaigns
+# (append the build's ledger to it when committing their figures).  A round that
 # fails (crash, leak, hang, out of memory) stops that worker; its input
 # is under BUILDDIR/tests/fuzz/artifacts/TARGET/.
 #
@@ -23,33 +26,39 @@ secs=${FUZZ_SECONDS:-600}
 jobs=${FUZZ_JOBS:-2}
 
 summary() {
-	echo "executions per target (all commits; this commit: $1)"
+	echo "target          executions: all versions, this one ($1); hours at it"
 	awk -F'\t' -v c="$1" '
-		{ all[$3] += $4; if ($2 == c) now[$3] += $4
+		{ all[$3] += $4; if ($2 == c) { now[$3] += $4; s[$3] += $5 }
 		  if ($9 != "ok") bad[$3]++ }
-		END { for (t in all) printf "%-14s %12d %12d %s\n", t,
-			all[t], now[t], bad[t] ? bad[t] " failed" : "clean" }
-	' "$ledger" | sort
+		END { for (t in all) printf "%-14s %12d %12d %6.2f h  %s\n", t,
+			all[t], now[t], s[t] / 3600,
+			bad[t] ? bad[t] " failed" : "clean" }
+	' "$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null | sort
 }
-commit=$(git -C "$srcdir" rev-parse --short HEAD)
+# The version of the code, as smoke.sh writes it in the ledger.
+code="src feeds config configure.ac tests/fuzz/*.c tests/fuzz/*.h"
+# shellcheck disable=SC2086
+commit=$(cd "$srcdir" && git log -1 --format=%h -- $code)
+# shellcheck disable=SC2086
+(cd "$srcdir" && git diff --quiet HEAD -- $code) || commit="$commit+"
+touch "$ledger"
 if [ "$until" = --sum ]; then
 	summary "$commit"
 	exit 0
 fi
 [ $# -gt 0 ] || set -- $(cd "$builddir" && ls tests/fuzz/fuzz_* |
 			 grep -v '\.[a-z]*$')
-touch "$ledger"
 rm -f "$fz/STOP"
 FOLIO=$builddir/folio sh "$srcdir/tests/fuzz/seeds.sh" "$fz/seeds" || exit 1
 
-# The target with the fewest executions at this commit, not taken.
+# The target that has run the shortest time at this version, not taken.
 next() {
 	for t; do
 		n=${t##*/}
 		[ -e "$fz/.taken-$n" ] && continue
 		awk -F'\t' -v c="$commit" -v t="$n" \
-			'$2 == c && $3 == t { s += $4 } END { print s + 0, t }' \
-			"$ledger"
+			'$2 == c && $3 == t { s += $5 } END { print s + 0, t }' \
+			"$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null
 	done | sort -n | head -n 1 | cut -d' ' -f2
 }
 

@@ -10,8 +10,11 @@
 # when an input kept in tests/fuzz/crashes/ still fails.
 #
 # FUZZ_LEDGER=FILE appends a line per run to FILE (tab-separated: date,
-# commit, target, executions, seconds, exec/s, cov, ft, ok or failed),
-# the record campaign.sh sums.  FUZZ_NO_SEEDS=1 uses the seeds already
+# the code's version, target, executions, seconds, exec/s, cov, ft, ok or
+# failed), the record campaign.sh sums.  The code's version is the last
+# commit that changed what the targets are built from (src, feeds,
+# config, configure.ac, tests/fuzz/*.[ch]), with a + when that has
+# changes not committed.  FUZZ_NO_SEEDS=1 uses the seeds already
 # made (for runs side by side).
 
 set -u
@@ -29,8 +32,12 @@ fi
 # input fault in fresh pages: 16 MB still catches a use after free of
 # the input before, at twice the executions per second.
 export ASAN_OPTIONS="quarantine_size_mb=16${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-commit=$(git -C "$srcdir" rev-parse --short HEAD 2>/dev/null || echo -)
-if ! git -C "$srcdir" diff --quiet HEAD -- 2>/dev/null; then
+code="src feeds config configure.ac tests/fuzz/*.c tests/fuzz/*.h"
+# shellcheck disable=SC2086
+commit=$(cd "$srcdir" && git log -1 --format=%h -- $code 2>/dev/null)
+[ -n "$commit" ] || commit=-
+# shellcheck disable=SC2086
+if ! (cd "$srcdir" && git diff --quiet HEAD -- $code 2>/dev/null); then
 	commit="$commit+"	# changes not committed
 fi
 # The front door reads every format: every format's words.
