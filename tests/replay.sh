@@ -35,4 +35,20 @@ if timeout 120 "$B/replay_sniff" "$H"/* > /dev/null 2>&1; then
 else
 	fail "replay_sniff on the feed fixtures"
 fi
+# The pages of text through fuzz_textimport's checks (imported, written,
+# read back the same), at 80x24 and 40x10 with each language.
+mkdir -p "$TESTHOME/text"
+n=0
+for f in "$srcdir"/tests/fixtures/text/*.txt "$srcdir/../shared/seed/page.txt"; do
+	[ -f "$f" ] || continue
+	for opt in '\100\024\000' '\030\006\015' '\100\024\002'; do
+		n=$((n + 1))
+		{ printf "$opt"; cat "$f"; } > "$TESTHOME/text/$n"
+	done
+done
+if timeout 120 "$B/replay_textimport" "$TESTHOME"/text/* > "$TESTHOME/ti.out" 2>&1; then
+	pass
+else
+	fail "replay_textimport on the pages of text"; head -5 "$TESTHOME/ti.out" >&2
+fi
 finish

@@ -3,15 +3,14 @@
 # targets (all of BUILDDIR/tests/fuzz/fuzz_* by default) in rounds of
 # $FUZZ_SECONDS (default 600) through smoke.sh, $FUZZ_JOBS at a time
 # (default 2), each round given to the target that has run the shortest
-# time at this version of the code, until UNTIL (seconds since the
-# epoch) or the file
-# BUILDDIR/tests/fuzz/STOP.  Every round is a line of
-# BUILDDIR/tests/fuzz/ledger.tsv (smoke.sh says what); at the end, and
-# with --sum for UNTIL, the executions per target are summed from it and
-# from SRCDIR/tests/fuzz/ledger.tsv, the record of earlier campaigns
-# (append the build's ledger to it when committing their figures).  A round that
-# fails (crash, leak, hang, out of memory) stops that worker; its input
-# is under BUILDDIR/tests/fuzz/artifacts/TARGET/.
+# time at its version of the code (version.sh), until UNTIL (seconds
+# since the epoch) or the file BUILDDIR/tests/fuzz/STOP.  Every round is
+# a line of BUILDDIR/tests/fuzz/ledger.tsv (smoke.sh says what); at the
+# end, and with --sum for UNTIL, the executions per target are summed
+# from it and from SRCDIR/tests/fuzz/ledger.tsv, the record of earlier
+# campaigns (append the build's ledger to it when committing their
+# figures).  A round that fails (crash, leak, hang, out of memory) stops
+# that worker; its input is under BUILDDIR/tests/fuzz/artifacts/TARGET/.
 #
 #   sh tests/fuzz/campaign.sh . build-fuzz $(( $(date +%s) + 7200 ))
 
@@ -25,29 +24,32 @@ ledger=$fz/ledger.tsv
 secs=${FUZZ_SECONDS:-600}
 jobs=${FUZZ_JOBS:-2}
 
+. "$srcdir/tests/fuzz/version.sh"
+
+# Per target: executions at every version, and at this one (version.sh)
+# with the hours they took; failed rounds.
 summary() {
-	echo "target          executions: all versions, this one ($1); hours at it"
-	awk -F'\t' -v c="$1" '
-		{ all[$3] += $4; if ($2 == c) { now[$3] += $4; s[$3] += $5 }
-		  if ($9 != "ok") bad[$3]++ }
-		END { for (t in all) printf "%-14s %12d %12d %6.2f h  %s\n", t,
-			all[t], now[t], s[t] / 3600,
-			bad[t] ? bad[t] " failed" : "clean" }
-	' "$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null | sort
+	printf '%-16s %12s %12s %8s  %s\n' target "all versions" \
+		"this version" hours rounds
+	for t; do
+		n=${t##*/}
+		v=$(fuzz_version "$srcdir" "$n")
+		cat "$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null |
+		awk -F'\t' -v t="$n" -v v="$v" '
+			$3 == t { all += $4; if ($9 != "ok") bad++
+				  if ($2 == v) { now += $4; s += $5 } }
+			END { printf "%-16s %12d %12d %8.2f  %s\n", t, all, now,
+				s / 3600, bad ? bad " failed" : "clean" }'
+	done
+	echo "(this version: the last commit changing what each is built from)"
 }
-# The version of the code, as smoke.sh writes it in the ledger.
-code="src feeds config configure.ac tests/fuzz/*.c tests/fuzz/*.h"
-# shellcheck disable=SC2086
-commit=$(cd "$srcdir" && git log -1 --format=%h -- $code)
-# shellcheck disable=SC2086
-(cd "$srcdir" && git diff --quiet HEAD -- $code) || commit="$commit+"
 touch "$ledger"
-if [ "$until" = --sum ]; then
-	summary "$commit"
-	exit 0
-fi
 [ $# -gt 0 ] || set -- $(cd "$builddir" && ls tests/fuzz/fuzz_* |
 			 grep -v '\.[a-z]*$')
+if [ "$until" = --sum ]; then
+	summary "$@"
+	exit 0
+fi
 rm -f "$fz/STOP"
 FOLIO=$builddir/folio sh "$srcdir/tests/fuzz/seeds.sh" "$fz/seeds" || exit 1
 
@@ -56,7 +58,7 @@ next() {
 	for t; do
 		n=${t##*/}
 		[ -e "$fz/.taken-$n" ] && continue
-		awk -F'\t' -v c="$commit" -v t="$n" \
+		awk -F'\t' -v c="$(fuzz_version "$srcdir" "$n")" -v t="$n" \
 			'$2 == c && $3 == t { s += $5 } END { print s + 0, t }' \
 			"$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null
 	done | sort -n | head -n 1 | cut -d' ' -f2
@@ -85,4 +87,4 @@ while [ "$i" -lt "$jobs" ]; do
 	i=$((i + 1))
 done
 wait
-summary "$commit"
+summary "$@"

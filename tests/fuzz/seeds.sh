@@ -17,7 +17,7 @@ doc_max=60000		# bytes kept of a feed (the targets' -max_len: 64 KiB)
 
 for t in fuzz_edition fuzz_text fuzz_layout fuzz_settings fuzz_store \
 	 fuzz_search fuzz_rss fuzz_nitf fuzz_newsml fuzz_mets fuzz_sniff \
-	 fuzz_html; do
+	 fuzz_html fuzz_textimport; do
 	rm -rf "$out/$t"
 	mkdir -p "$out/$t"
 done
@@ -485,3 +485,17 @@ smiling</figcaption></figure><img alt="&#x1b;[2J">
 </blockquote><ul><li>one<li>two</ul><table><tr><td>cell</table>
 <div><div><div><p>deep</div></div></div><br><br/><hr>
 END
+
+# ---- a page's text: three option bytes (fuzz_textimport.c), then text ----
+
+t=$out/fuzz_textimport
+n=0
+for f in "$top"/tests/fixtures/text/*.txt "$top"/tests/fixtures/*.txt \
+	 "$shared"/seed/page.txt "$texts_dir"/*; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	k=$((n % 8 + 1))
+	set -- $(echo "$sizes" | sed -n "${k}p")
+	{ bytes "$1" "$2" $((n % 16)); head -c "$doc_max" "$f"; } \
+		>"$t/$n-${f##*/}"
+done

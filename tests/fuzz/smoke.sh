@@ -12,10 +12,8 @@
 # FUZZ_LEDGER=FILE appends a line per run to FILE (tab-separated: date,
 # the code's version, target, executions, seconds, exec/s, cov, ft, ok or
 # failed), the record campaign.sh sums.  The code's version is the last
-# commit that changed what the targets are built from (src, feeds,
-# config, configure.ac, tests/fuzz/*.[ch]), with a + when that has
-# changes not committed.  FUZZ_NO_SEEDS=1 uses the seeds already
-# made (for runs side by side).
+# commit that changed what the target is built from (version.sh).
+# FUZZ_NO_SEEDS=1 uses the seeds already made (for runs side by side).
 
 set -u
 srcdir=$1
@@ -33,14 +31,7 @@ fi
 # input before, with a third of the system time (fuzz_rss, 3000 runs:
 # 8.2 s of CPU against 6.9 s).
 export ASAN_OPTIONS="quarantine_size_mb=16${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-code="src feeds config configure.ac tests/fuzz/*.c tests/fuzz/*.h"
-# shellcheck disable=SC2086
-commit=$(cd "$srcdir" && git log -1 --format=%h -- $code 2>/dev/null)
-[ -n "$commit" ] || commit=-
-# shellcheck disable=SC2086
-if ! (cd "$srcdir" && git diff --quiet HEAD -- $code 2>/dev/null); then
-	commit="$commit+"	# changes not committed
-fi
+. "$srcdir/tests/fuzz/version.sh"
 # The front door reads every format: every format's words.
 cat "$srcdir"/tests/fuzz/edition.dict "$srcdir"/tests/fuzz/rss.dict \
     "$srcdir"/tests/fuzz/nitf.dict "$srcdir"/tests/fuzz/newsml.dict \
@@ -72,6 +63,7 @@ for bin; do
 	fuzz_mets)	dict=mets.dict len=65536 ;;
 	fuzz_sniff)	dict=$fz/sniff.dict len=65536 ;;
 	fuzz_html)	dict=html.dict len=16384 ;;
+	fuzz_textimport) dict= len=16384 ;;
 	*)		dict= len=4096 ;;
 	esac
 	case $dict in
@@ -99,7 +91,8 @@ for bin; do
 		ok=ok
 		{ [ "$rc" -ne 0 ] || [ -n "$found" ]; } && ok=failed
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-			"$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$t" \
+			"$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+			"$(fuzz_version "$srcdir" "$t")" "$t" \
 			"$(final number_of_executed_units)" "$secs" \
 			"$(final average_exec_per_sec)" "$(field cov)" \
 			"$(field ft)" "$ok" >>"$FUZZ_LEDGER"
