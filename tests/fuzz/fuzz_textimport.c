@@ -24,15 +24,6 @@
 #include "textimport.h"
 #include "view.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_init();
-	return 0;
-}
-
 /* What view writes of ed: its contents, or an article, into a string. */
 static char *
 toc_of(const struct edition *ed)
@@ -110,6 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct edition *ed;
 	struct diags d;
 
+	fuzz_init();		/* once: it remembers */
 	if (size < 3)
 		return 0;
 	fuzz_screen(data, &o);
