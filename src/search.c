@@ -345,6 +345,165 @@ has_upper(const char *s)
 	return false;
 }
 
+/*
+ * What a regular expression (ERE) costs glibc once its repetitions are
+ * spelled out: about one node per atom, x{m,n} as max(m, n) copies of
+ * x (m + 1 when unbounded), x+ as two, x* and x? as one.  Saturates
+ * just above SEARCH_RE_MAX_COST.  A small recursive parser that knows
+ * only what it needs: groups, alternation, bracket expressions, escapes
+ * and quantifiers; what it cannot read regcomp will refuse.
+ */
+struct re_scan {
+	const char *p;
+	int depth, max_depth;
+	bool backref;
+};
+
+#define RE_CAP (SEARCH_RE_MAX_COST + 1)
+
+static size_t
+re_add(size_t a, size_t b)
+{
+	return a + b > RE_CAP ? RE_CAP : a + b;
+}
+
+static size_t
+re_mul(size_t a, size_t b)
+{
+	if (b && a > RE_CAP / b)
+		return RE_CAP;
+	return a * b > RE_CAP ? RE_CAP : a * b;
+}
+
+/* A bound of {m,n}: its digits, at most RE_CAP. */
+static size_t
+re_number(const char **p)
+{
+	size_t n = 0;
+
+	while (**p >= '0' && **p <= '9') {
+		n = re_add(re_mul(n, 10), (size_t)(**p - '0'));
+		(*p)++;
+	}
+	return n;
+}
+
+/* Past a bracket expression, [ already read: ] first is a member, as
+   are [:class:], [=x=] and [.x.]. */
+static void
+re_bracket(struct re_scan *r)
+{
+	const char *p = r->p;
+
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']') {
+		if (*p == '[' && (p[1] == ':' || p[1] == '=' || p[1] == '.')) {
+			char close = p[1];
+			const char *e = p + 2;
+
+			while (*e && !(e[0] == close && e[1] == ']'))
+				e++;
+			p = *e ? e + 2 : e;
+			continue;
+		}
+		p++;
+	}
+	r->p = *p ? p + 1 : p;
+}
+
+static size_t re_alt(struct re_scan *r);
+
+/* An atom and its quantifiers. */
+static size_t
+re_piece(struct re_scan *r)
+{
+	size_t cost = 1;
+	char c = *r->p++;
+
+	if (c == '(') {
+		if (++r->depth > r->max_depth)
+			r->max_depth = r->depth;
+		cost = re_add(re_alt(r), 1);
+		if (*r->p == ')')
+			r->p++;
+		r->depth--;
+	} else if (c == '[') {
+		re_bracket(r);
+	} else if (c == '\\' && *r->p) {
+		if (*r->p >= '1' && *r->p <= '9')
+			r->backref = true;
+		r->p++;
+	}
+	for (;;) {
+		if (*r->p == '+') {
+			cost = re_mul(cost, 2);
+		} else if (*r->p == '*' || *r->p == '?') {
+			cost = re_add(cost, 1);
+		} else if (*r->p == '{') {
+			const char *p = r->p + 1;
+			size_t m = re_number(&p), n = m;
+
+			if (*p == ',') {
+				p++;
+				n = *p >= '0' && *p <= '9' ? re_number(&p)
+							   : m + 1;
+			}
+			if (*p != '}')
+				break;	/* a literal {, or regcomp's error */
+			r->p = p;
+			cost = re_mul(cost, m > n ? m : n ? n : 1);
+		} else {
+			break;
+		}
+		r->p++;
+	}
+	return cost;
+}
+
+/* Alternatives (a|b) of sequences, up to the ) of the group or the
+   end. */
+static size_t
+re_alt(struct re_scan *r)
+{
+	size_t cost = 0;
+
+	while (*r->p && !(*r->p == ')' && r->depth > 0)) {
+		if (*r->p == '|')
+			r->p++;
+		else
+			cost = re_add(cost, re_piece(r));
+	}
+	return cost;
+}
+
+/* Whether glibc may be given re; when not, why in err. */
+static bool
+regex_affordable(const char *re, struct buf *err)
+{
+	struct re_scan r = { re, 0, 0, false };
+	size_t cost = re_alt(&r);	/* outside groups, ) is an atom */
+
+	if (r.backref) {
+		buf_adds(err, "back-references (\\1 to \\9) are not supported "
+			 "in a search");
+		return false;
+	}
+	if (r.max_depth > SEARCH_RE_MAX_DEPTH) {
+		buf_addf(err, "more than %d groups inside each other",
+			 SEARCH_RE_MAX_DEPTH);
+		return false;
+	}
+	if (cost > SEARCH_RE_MAX_COST) {
+		buf_adds(err, "the regular expression repeats too much (its "
+			 "repetitions spelled out are too long)");
+		return false;
+	}
+	return true;
+}
+
 int
 search_compile(struct search_query *q, const char *query, struct buf *err)
 {
@@ -361,6 +520,8 @@ search_compile(struct search_query *q, const char *query, struct buf *err)
 			buf_adds(err, "an empty regular expression");
 			return -1;
 		}
+		if (!regex_affordable(query + 2, err))
+			return -1;
 		r = regcomp(&q->re, query + 2, REG_EXTENDED |
 			    (q->smartcase ? 0 : REG_ICASE));
 		if (r != 0) {

@@ -75,7 +75,15 @@ struct search_query {
 /*
  * Compile query.  Returns 0, or -1 with a message in err (a bad regular
  * expression, an empty query).  Release with search_query_release.
+ * A regular expression is refused, before the C library sees it, when
+ * it would grow too big once its repetitions are spelled out (glibc's
+ * regcomp copies x{m,n} n times and x+ twice, so (a|b)++++... or
+ * ((a{1,200}){1,200}){1,200} take gigabytes), nests more than
+ * SEARCH_RE_MAX_DEPTH groups, or has a back-reference (\1 to \9:
+ * exponential time to match).
  */
+#define SEARCH_RE_MAX_COST 2000
+#define SEARCH_RE_MAX_DEPTH 32
 int search_compile(struct search_query *q, const char *query,
 		   struct buf *err);
 void search_query_release(struct search_query *q);

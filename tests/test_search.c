@@ -633,6 +633,58 @@ test_regex_bad(void **state)
 	search_query_release(q);
 }
 
+/* What glibc's regcomp would spell out into gigabytes, or match in
+   exponential time, is refused with a message; the like of what people
+   type is not. */
+static void
+test_regex_too_costly(void **state)
+{
+	static const struct {
+		const char *re, *why;	/* why: NULL when it compiles */
+	} cases[] = {
+		/* Once a fuzz_search out-of-memory (2 GB in regcomp). */
+		{ "(a|b)+++++++++++++++++++++*", "repeats too much" },
+		{ "((a{1,200}){1,200}){1,200}", "repeats too much" },
+		{ "a{2001}", "repeats too much" },
+		{ "(ab|cd){1,500}", "repeats too much" },
+		{ "[(]{1,9000}", "repeats too much" },
+		{ "((((((((((((((((((((((((((((((((((a))))))))))))))))))))"
+		  "))))))))))))))", "groups inside each other" },
+		{ "(a)\\1", "back-references" },
+		{ "(x+x+)+\\2", "back-references" },
+		{ "colou?r", NULL },
+		{ "[0-9]{4}", NULL },
+		{ "a{2000}", NULL },
+		{ "x{2,}y{1,3}", NULL },
+		{ "[]a]+", NULL },
+		{ "[[:alpha:]]{3,5}", NULL },
+		{ "\\(a\\)", NULL },
+		{ "a)b", NULL },
+		{ "(.*){1,300}x", NULL },
+	};
+	struct search_query *q = &held.q;
+	struct buf *err = &held.b[1];
+	char query[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		int r;
+
+		snprintf(query, sizeof(query), "\\r%s", cases[i].re);
+		buf_reset(err);
+		r = search_compile(q, query, err);
+		if (cases[i].why) {
+			if (r != -1 || !strstr(buf_str(err), cases[i].why))
+				fail_msg("%s: %d, \"%s\"", cases[i].re, r,
+					 buf_str(err));
+		} else if (r != 0) {
+			fail_msg("%s: refused: %s", cases[i].re, buf_str(err));
+		}
+		search_query_release(q);
+	}
+}
+
 static void
 test_regex_empty_match(void **state)
 {
@@ -1286,6 +1338,7 @@ main(void)
 		T(test_smartcase_refused_overlap),
 		T(test_regex),
 		T(test_regex_bad),
+		T(test_regex_too_costly),
 		T(test_regex_empty_match),
 		T(test_regex_many),
 		T(test_text_bounded),
