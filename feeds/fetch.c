@@ -225,12 +225,19 @@ read_file(const char *path, size_t max, struct buf *out)
 {
 	char chunk[65536];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Never through a symlink, never a FIFO (it would block). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | FILES_OPEN_FLAGS);
+	struct stat st;
 
 	buf_reset(out);
 	buf_add(out, "", 0);
 	if (fd < 0)
 		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)

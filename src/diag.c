@@ -101,15 +101,18 @@ diags_print(const struct diags *d, FILE *fp)
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 		const char *lv = g->level == DIAG_ERROR ? "error" : "warning";
+		/* Clean already; escaped for a terminal that is not UTF-8. */
+		char *msg = text_escape(g->msg);
 
 		if (g->line && g->col)
 			fprintf(fp, "%s:%u:%u: %s: %s\n", file, g->line,
-				g->col, lv, g->msg);
+				g->col, lv, msg);
 		else if (g->line)
 			fprintf(fp, "%s:%u: %s: %s\n", file, g->line, lv,
-				g->msg);
+				msg);
 		else
-			fprintf(fp, "%s: %s: %s\n", file, lv, g->msg);
+			fprintf(fp, "%s: %s: %s\n", file, lv, msg);
+		free(msg);
 	}
 	free(file);
 	return ferror(fp) ? -1 : 0;

@@ -6,6 +6,7 @@
 #ifndef FOLIO_FILES_H
 #define FOLIO_FILES_H
 
+#include <fcntl.h>
 #include <stddef.h>
 
 #include "util.h"

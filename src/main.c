@@ -638,7 +638,7 @@ main(int argc, char **argv)
 
 	/* An older copy standing in for a failed fetch is never silent. */
 	if (note && (a.view == V_CHECK || !tty))
-		fprintf(stderr, "folio: %s: %s\n", shown(d.file), note);
+		fprintf(stderr, "folio: %s: %s\n", shown(d.file), shown(note));
 	if (a.view == V_CHECK) {
 		diags_print(&d, stdout);
 		goto out;

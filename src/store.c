@@ -130,7 +130,6 @@ split_fields(char *line, char **f, int max)
  * in the file it points to.  Renaming over FILE replaces FILE itself.
  */
 
-/* errno as a message, saying the refusals above in words. */
 /* Read the whole file; *out is NUL-terminated.  0, 1 when it does not
    exist (out empty), or -1 with errno (ELOOP for a symbolic link,
    EINVAL for what is not a regular file). */

@@ -125,7 +125,8 @@ int state_save(struct reading_state *s, const char *path, const char *title,
 bool state_was_read(const struct reading_state *s, const char *id);
 void state_mark_read(struct reading_state *s, const char *id);
 
-/* For tests: make the n-th write from now fail (0 = never). */
+/* For tests: make the n-th write from now fail (0 = never): any file
+   written through files.h, the download cache's too. */
 void store_fail_write_after(int n);
 
 #endif

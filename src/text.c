@@ -522,10 +522,10 @@ text_escape(const char *s)
 	buf_adds(&b, "");
 	while (i < n) {
 		k = decode(s + i, n - i, &cp);
-		bad = k == 0 || (k == 1 && cp == REPLACEMENT);
-		if (!bad && !(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-			      (cp >= 0x202a && cp <= 0x202e) ||
-			      (cp >= 0x2066 && cp <= 0x2069))) {
+		bad = k == 0 || (k == 1 && cp == REPLACEMENT) ||
+		      is_control(cp) || is_bidi_control(cp) ||
+		      (!env_utf8 && cp >= 0x80);
+		if (!bad) {
 			buf_add(&b, s + i, k);
 			i += k;
 			continue;

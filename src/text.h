@@ -93,8 +93,10 @@ char *text_clean(const char *s, size_t n);
  * s as a message on a terminal may quote it (a file name, a URL, an
  * argument): unchanged but for each byte that is not UTF-8 and each
  * character that is a C0 or C1 control, DEL or a bidi control, written
- * as \xHH per byte.  Nothing in it can move the cursor or start an
- * escape sequence.  A new string the caller frees.
+ * as \xHH per byte; and, when the environment's locale is not UTF-8
+ * (text_init), every byte above 0x7F, since an 8-bit terminal takes
+ * 0x80-0x9F for C1 controls.  Nothing in it can move the cursor or
+ * start an escape sequence.  A new string the caller frees.
  */
 char *text_escape(const char *s);
 

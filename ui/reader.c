@@ -185,13 +185,22 @@ say(struct reader *rd, const char *fmt, ...)
 	va_list ap;
 
 	char *c;
+	size_t n;
 
 	va_start(ap, fmt);
 	vsnprintf(rd->msg, sizeof(rd->msg), fmt, ap);
 	va_end(ap);
-	/* It may quote a file name or an edition's words: shown clean. */
+	/* It may quote a file name or an edition's words: shown clean,
+	   cut at a character (cleaning may lengthen it). */
 	c = text_clean(rd->msg, strlen(rd->msg));
-	snprintf(rd->msg, sizeof(rd->msg), "%s", c);
+	n = strlen(c);
+	if (n >= sizeof(rd->msg)) {
+		n = sizeof(rd->msg) - 1;
+		while (n && ((unsigned char)c[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(rd->msg, c, n);
+	rd->msg[n] = '\0';
 	free(c);
 }
 
@@ -2371,8 +2380,11 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	have_tio = tcgetattr(STDOUT_FILENO, &saved_tio) == 0;
 	scr = newterm(NULL, stdout, in ? in : stdin);
 	if (!scr) {
+		char *term = text_escape(getenv("TERM") ? getenv("TERM") : "");
+
 		fprintf(stderr, "folio: cannot use this terminal (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
+			term);
+		free(term);
 		if (in)
 			fclose(in);
 		return -1;
@@ -2435,10 +2447,14 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 	lines_release(&rd.art);
 	buf_release(&rd.input);
 	buf_release(&rd.filter);
-	if (rd.bm.npending)
+	if (rd.bm.npending) {
+		char *path = text_escape(rd.bm.path ? rd.bm.path : "");
+
 		fprintf(stderr, "folio: %zu bookmark change%s could not be "
 			"written to %s\n", rd.bm.npending,
-			rd.bm.npending == 1 ? "" : "s", rd.bm.path);
+			rd.bm.npending == 1 ? "" : "s", path);
+		free(path);
+	}
 	bookmarks_release(&rd.bm);
 	state_release(&rd.state);
 	free(rd.state_file);
