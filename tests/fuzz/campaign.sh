@@ -51,6 +51,10 @@ if [ "$until" = --sum ]; then
 	exit 0
 fi
 rm -f "$fz/STOP"
+# Targets taken by a campaign that was stopped short are free again.
+rm -rf "$fz"/.taken-*
+trap 'rm -rf "$fz"/.taken-*' EXIT
+trap 'exit 130' INT TERM
 FOLIO=$builddir/folio sh "$srcdir/tests/fuzz/seeds.sh" "$fz/seeds" || exit 1
 
 # The target that has run the shortest time at this version, not taken.
@@ -67,6 +71,8 @@ next() {
 worker() {
 	while [ "$(date +%s)" -lt "$until" ] && [ ! -e "$fz/STOP" ]; do
 		left=$((until - $(date +%s)))
+		# (0 would be -max_total_time=0: no limit at all.)
+		[ "$left" -gt 0 ] || break
 		# Taking a target is atomic: mkdir fails when another has it.
 		n=$(next "$@")
 		[ -n "$n" ] || { sleep 5; continue; }
@@ -82,9 +88,15 @@ worker() {
 }
 
 i=0
+pids=
 while [ "$i" -lt "$jobs" ]; do
 	worker "$@" &
+	pids="$pids $!"
 	i=$((i + 1))
 done
-wait
+rc=0
+for p in $pids; do
+	wait "$p" || rc=1
+done
 summary "$@"
+exit $rc

@@ -33,9 +33,11 @@ fi
 export ASAN_OPTIONS="quarantine_size_mb=16${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 . "$srcdir/tests/fuzz/version.sh"
 # The front door reads every format: every format's words.
+# (Made aside and renamed: a run beside this one may be reading it.)
 cat "$srcdir"/tests/fuzz/edition.dict "$srcdir"/tests/fuzz/rss.dict \
     "$srcdir"/tests/fuzz/nitf.dict "$srcdir"/tests/fuzz/newsml.dict \
-    "$srcdir"/tests/fuzz/mets.dict >"$fz/sniff.dict" || exit 1
+    "$srcdir"/tests/fuzz/mets.dict >"$fz/sniff.dict.$$" &&
+	mv -f "$fz/sniff.dict.$$" "$fz/sniff.dict" || exit 1
 
 # A figure of libFuzzer's final stats (-print_final_stats=1) in $log.
 final() {
@@ -72,12 +74,14 @@ for bin; do
 	esac
 	stamp=$fz/.stamp-$t
 	: >"$stamp"
+	t0=$(date +%s)
 	"$builddir/$bin" -max_total_time="$secs" -print_final_stats=1 \
 		-timeout=10 -rss_limit_mb=2048 -max_len=$len \
 		${dict:+-dict="$dict"} \
 		-artifact_prefix="$art/" "$corpus" "$fz/seeds/$t" \
 		>"$log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - t0))
 	last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
 	printf '%-14s %10s execs %8s exec/s  cov: %-6s ft: %-7s corpus: %s\n' \
 		"$t" "$(final number_of_executed_units)" \
@@ -93,7 +97,7 @@ for bin; do
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 			"$(fuzz_version "$srcdir" "$t")" "$t" \
-			"$(final number_of_executed_units)" "$secs" \
+			"$(final number_of_executed_units)" "$took" \
 			"$(final average_exec_per_sec)" "$(field cov)" \
 			"$(field ft)" "$ok" >>"$FUZZ_LEDGER"
 	fi

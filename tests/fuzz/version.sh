@@ -8,7 +8,7 @@ fuzz_version() {
 		cd "$1" 2>/dev/null || exit 0
 		set -- src feeds config configure.ac tests/fuzz/fuzz.c \
 			tests/fuzz/fuzz.h "tests/fuzz/$2.c"
-		v=$(git log -1 --format=%h -- "$@" 2>/dev/null)
+		v=$(git log -1 --abbrev=12 --format=%h -- "$@" 2>/dev/null)
 		[ -n "$v" ] || { echo -; exit 0; }
 		git diff --quiet HEAD -- "$@" 2>/dev/null || v="$v+"
 		echo "$v"
