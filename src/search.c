@@ -497,8 +497,7 @@ regex_affordable(const char *re, struct buf *err)
 		return false;
 	}
 	if (cost > SEARCH_RE_MAX_COST) {
-		buf_adds(err, "the regular expression repeats too much (its "
-			 "repetitions spelled out are too long)");
+		buf_adds(err, "the regular expression repeats too much");
 		return false;
 	}
 	return true;

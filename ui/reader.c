@@ -1121,10 +1121,19 @@ static void
 draw_bar(int y, const char *s, const char *hint)
 {
 	int w, hw = hint ? text_width(hint, strlen(hint)) : 0;
-	size_t n = text_fit(s, strlen(s), COLS, &w);
+	size_t len = strlen(s), n = text_fit(s, len, COLS, &w);
 
 	attrset(el_attrs[EL_STATUS]);
-	mvaddnstr(y, 0, s, (int)n);
+	if (n < len && COLS > 1) {
+		/* Cut: say so at the end. */
+		n = text_fit(s, len, COLS - 1, &w);
+		mvaddnstr(y, 0, s, (int)n);
+		addstr(text_env_utf8() ? "\u2026" : "~");
+		w++;
+		hint = NULL;
+	} else {
+		mvaddnstr(y, 0, s, (int)n);
+	}
 	if (hint && w + 2 + hw <= COLS) {
 		for (; w < COLS - hw; w++)
 			addch(' ');
