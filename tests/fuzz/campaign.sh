@@ -36,7 +36,7 @@ summary() {
 		v=$(fuzz_version "$srcdir" "$n")
 		cat "$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null |
 		awk -F'\t' -v t="$n" -v v="$v" '
-			$3 == t { all += $4; if ($9 != "ok") bad++
+			$3 == t { all += $4; if ($9 == "failed") bad++
 				  if ($2 == v) { now += $4; s += $5 } }
 			END { printf "%-16s %12d %12d %8.2f  %s\n", t, all, now,
 				s / 3600, bad ? bad " failed" : "clean" }'

@@ -11,7 +11,7 @@
 #
 # FUZZ_LEDGER=FILE appends a line per run to FILE (tab-separated: date,
 # the code's version, target, executions, seconds, exec/s, cov, ft, ok or
-# failed), the record campaign.sh sums.  The code's version is the last
+# failed, or stopped by a signal), the record campaign.sh sums.  The code's version is the last
 # commit that changed what the target is built from (version.sh).
 # FUZZ_NO_SEEDS=1 uses the seeds already made (for runs side by side).
 
@@ -94,6 +94,9 @@ for bin; do
 	if [ -n "${FUZZ_LEDGER:-}" ]; then
 		ok=ok
 		{ [ "$rc" -ne 0 ] || [ -n "$found" ]; } && ok=failed
+		# Stopped by a signal (campaign.sh's STOP, a ^C): no failure.
+		[ -z "$found" ] && grep -q 'run interrupted' "$log" &&
+			ok=stopped
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 			"$(fuzz_version "$srcdir" "$t")" "$t" \
