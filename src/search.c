@@ -348,7 +348,10 @@ has_upper(const char *s)
 /*
  * What a regular expression (ERE) costs glibc once its repetitions are
  * spelled out: about one node per atom, x{m,n} as max(m, n) copies of
- * x (m + 1 when unbounded), x+ as two, x* and x? as one.  Saturates
+ * x (m + 1 when unbounded), every other quantifier as two: x+ is two
+ * copies, and x* or x? of something already repeated doubles the
+ * epsilon paths regcomp follows (a**********... took it longer than
+ * 13 s).  Saturates
  * just above SEARCH_RE_MAX_COST.  A small recursive parser that knows
  * only what it needs: groups, alternation, bracket expressions, escapes
  * and quantifiers; what it cannot read regcomp will refuse.
@@ -438,10 +441,8 @@ re_piece(struct re_scan *r)
 		r->p++;
 	}
 	for (;;) {
-		if (*r->p == '+') {
+		if (*r->p == '+' || *r->p == '*' || *r->p == '?') {
 			cost = re_mul(cost, 2);
-		} else if (*r->p == '*' || *r->p == '?') {
-			cost = re_add(cost, 1);
 		} else if (*r->p == '{') {
 			const char *p = r->p + 1;
 			size_t m = re_number(&p), n = m;

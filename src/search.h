@@ -78,7 +78,8 @@ struct search_query {
  * A regular expression is refused, before the C library sees it, when
  * it would grow too big once its repetitions are spelled out (glibc's
  * regcomp copies x{m,n} n times and x+ twice, so (a|b)++++... or
- * ((a{1,200}){1,200}){1,200} take gigabytes), nests more than
+ * ((a{1,200}){1,200}){1,200} take gigabytes, and a******... takes
+ * minutes), nests more than
  * SEARCH_RE_MAX_DEPTH groups, or has a back-reference (\1 to \9:
  * exponential time to match).
  */

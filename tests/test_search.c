@@ -648,6 +648,9 @@ test_regex_too_costly(void **state)
 		{ "a{2001}", "repeats too much" },
 		{ "(ab|cd){1,500}", "repeats too much" },
 		{ "[(]{1,9000}", "repeats too much" },
+		/* Once a fuzz_search timeout (13 s in regcomp's eclosure). */
+		{ "a\\\\**************************", "repeats too much" },
+		{ "((a*)*)*b?c?(d?)?", NULL },
 		{ "((((((((((((((((((((((((((((((((((a))))))))))))))))))))"
 		  "))))))))))))))", "groups inside each other" },
 		{ "(a)\\1", "back-references" },
@@ -661,6 +664,7 @@ test_regex_too_costly(void **state)
 		{ "\\(a\\)", NULL },
 		{ "a)b", NULL },
 		{ "(.*){1,300}x", NULL },
+		{ "(x?){1,600}", NULL },
 	};
 	struct search_query *q = &held.q;
 	struct buf *err = &held.b[1];
