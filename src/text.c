@@ -379,6 +379,11 @@ clean_cp(struct text_cleaner *c, struct buf *out, uint32_t cp)
 {
 	char enc[4];
 
+	/* Not characters, and not allowed in XML: an edition written of
+	   the text (--import-text) must load again. */
+	if (cp == 0xFFFE || cp == 0xFFFF)
+		cp = REPLACEMENT;
+
 	switch (c->state) {
 	case CL_ESC:
 		c->state = CL_TEXT;

@@ -60,8 +60,8 @@ size_t text_fit(const char *s, size_t n, int width, int *w_out);
 
 /*
  * The cleaner turns raw text (as parsed from XML) into what folio shows:
- * valid UTF-8 (bad bytes become U+FFFD), no C0 controls (tab, CR and LF are
- * whitespace), no DEL, no C1 controls, no terminal escape sequences (ESC or
+ * valid UTF-8 (bad bytes, and U+FFFE and U+FFFF, which XML forbids,
+ * become U+FFFD), no C0 controls (tab, CR and LF are whitespace), no DEL, no C1 controls, no terminal escape sequences (ESC or
  * C1 CSI/OSC/DCS/SOS/PM/APC sequences are dropped whole, to their final byte
  * or string terminator), no bidi embeddings, overrides or isolates
  * (U+202A-U+202E, U+2066-U+2069), and whitespace collapsed as HTML does:
