@@ -11,8 +11,16 @@
 # campaigns (append the build's ledger to it when committing their
 # figures).  A round that fails (crash, leak, hang, out of memory) stops
 # that worker; its input is under BUILDDIR/tests/fuzz/artifacts/TARGET/.
+# Each target's corpus is first merged (libFuzzer's -merge=1) into the
+# inputs that add coverage: every round starts by running them all.
+#
+# A build without AddressSanitizer (--enable-fuzzing=fast) runs more
+# executions a second; then FUZZ_ASAN_BUILD=DIR, a build with it, must
+# be given, and every input a round adds to the corpus is run again
+# there (smoke.sh).
 #
 #   sh tests/fuzz/campaign.sh . build-fuzz $(( $(date +%s) + 7200 ))
+#   FUZZ_ASAN_BUILD=build-fuzz sh tests/fuzz/campaign.sh . build-fast $((...))
 
 set -u
 srcdir=$(cd "${1:?usage: campaign.sh SRCDIR BUILDDIR UNTIL [TARGET...]}" && pwd)
@@ -29,19 +37,22 @@ jobs=${FUZZ_JOBS:-2}
 # Per target: executions at every version, and at this one (version.sh)
 # with the hours they took; failed rounds.
 summary() {
-	printf '%-16s %12s %12s %8s  %s\n' target "all versions" \
-		"this version" hours rounds
+	printf '%-16s %12s %12s %12s %8s  %s\n' target "all versions" \
+		"this version" "with asan" hours rounds
 	for t; do
 		n=${t##*/}
 		v=$(fuzz_version "$srcdir" "$n")
 		cat "$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null |
 		awk -F'\t' -v t="$n" -v v="$v" '
 			$3 == t { all += $4; if ($9 == "failed") bad++
-				  if ($2 == v) { now += $4; s += $5 } }
-			END { printf "%-16s %12d %12d %8.2f  %s\n", t, all, now,
-				s / 3600, bad ? bad " failed" : "clean" }'
+				  if ($2 == v) { now += $4; s += $5
+				      if ($10 != "ubsan") asan += $4 } }
+			END { printf "%-16s %12d %12d %12d %8.2f  %s\n", t, all,
+				now, asan, s / 3600,
+				bad ? bad " failed" : "clean" }'
 	done
-	echo "(this version: the last commit changing what each is built from)"
+	echo "(this version: the last commit changing what each is built from;"
+	echo " with asan: of those, the executions in a build with AddressSanitizer)"
 }
 touch "$ledger"
 [ $# -gt 0 ] || set -- $(cd "$builddir" && ls tests/fuzz/fuzz_* |
@@ -55,7 +66,27 @@ rm -f "$fz/STOP"
 rm -rf "$fz"/.taken-*
 trap 'rm -rf "$fz"/.taken-*' EXIT
 trap 'exit 130' INT TERM
+if ! grep -q __asan_init "$builddir/$1"; then
+	[ -n "${FUZZ_ASAN_BUILD:-}" ] && [ -x "$FUZZ_ASAN_BUILD/$1" ] || {
+		echo "campaign: $builddir has no AddressSanitizer: give FUZZ_ASAN_BUILD=DIR, a build with it, to run the new inputs there" >&2
+		exit 64
+	}
+	FUZZ_ASAN_BUILD=$(cd "$FUZZ_ASAN_BUILD" && pwd)
+	export FUZZ_ASAN_BUILD
+fi
 FOLIO=$builddir/folio sh "$srcdir/tests/fuzz/seeds.sh" "$fz/seeds" || exit 1
+# The corpus cut to the inputs that add coverage (one run of each).
+for t; do
+	n=${t##*/}
+	c=$fz/corpus/$n
+	[ -d "$c" ] || continue
+	rm -rf "$c.merged" && mkdir "$c.merged" &&
+		"$builddir/$t" -merge=1 -timeout=10 -rss_limit_mb=2048 \
+			"$c.merged" "$c" >"$fz/$n.merge.log" 2>&1 &&
+		rm -rf "$c" && mv "$c.merged" "$c" ||
+		echo "campaign: merging $c failed ($fz/$n.merge.log); kept" >&2
+	echo "campaign: $n corpus: $(ls "$c" | wc -l) inputs"
+done
 
 # The target that has run the shortest time at this version, not taken.
 next() {

@@ -11,9 +11,14 @@
 #
 # FUZZ_LEDGER=FILE appends a line per run to FILE (tab-separated: date,
 # the code's version, target, executions, seconds, exec/s, cov, ft, ok or
-# failed, or stopped by a signal), the record campaign.sh sums.  The code's version is the last
-# commit that changed what the target is built from (version.sh).
+# failed, or stopped by a signal; the sanitizers: asan for a build with
+# AddressSanitizer, ubsan for one without, --enable-fuzzing=fast), the
+# record campaign.sh sums.  The code's version is the last commit that
+# changed what the target is built from (version.sh).
 # FUZZ_NO_SEEDS=1 uses the seeds already made (for runs side by side).
+# FUZZ_ASAN_BUILD=DIR, for a build without AddressSanitizer: every input
+# the run added to the corpus is run again by DIR's target (built with
+# it, from the same source) and the run fails if one fails there.
 
 set -u
 srcdir=$1
@@ -82,14 +87,37 @@ for bin; do
 		>"$log" 2>&1
 	rc=$?
 	took=$(($(date +%s) - t0))
+	san=ubsan
+	grep -q __asan_init "$builddir/$bin" && san=asan
+	# What the run found new, under AddressSanitizer (the same target
+	# of the ASan build: coverage is what led libFuzzer there; ASan
+	# tells a heap overflow that did not crash from none).
+	replay=
+	if [ "$san" = ubsan ] && [ -n "${FUZZ_ASAN_BUILD:-}" ]; then
+		new=$(find "$corpus" -type f -newer "$stamp")
+		replay=$(echo "$new" | grep -c .)
+		# All in one process; one at a time to name the one that fails.
+		if [ "$replay" -gt 0 ] && ! echo "$new" | xargs \
+			"$FUZZ_ASAN_BUILD/$bin" -timeout=10 -rss_limit_mb=2048 \
+			>"$log.asan" 2>&1; then
+			for f in $new; do
+				"$FUZZ_ASAN_BUILD/$bin" -timeout=10 \
+					-rss_limit_mb=2048 "$f" >>"$log.asan" \
+					2>&1 && continue
+				cp "$f" "$art/asan-${f##*/}"
+				echo "  fails under AddressSanitizer: $art/asan-${f##*/} (log: $log.asan)"
+			done
+			rc=1
+		fi
+	fi
 	last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
-	printf '%-14s %10s execs %8s exec/s  cov: %-6s ft: %-7s corpus: %s\n' \
+	printf '%-14s %10s execs %8s exec/s  cov: %-6s ft: %-7s corpus: %s%s\n' \
 		"$t" "$(final number_of_executed_units)" \
 		"$(final average_exec_per_sec)" "$(field cov)" "$(field ft)" \
-		"$(field corp)"
+		"$(field corp)" "${replay:+ (ubsan; $replay new inputs replayed under asan)}"
 	found=$(find "$art" -type f -newer "$stamp" \
 		\( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
-		   -o -name 'oom-*' \) | sort)
+		   -o -name 'oom-*' -o -name 'asan-*' \) | sort)
 	rm -f "$stamp"
 	if [ -n "${FUZZ_LEDGER:-}" ]; then
 		ok=ok
@@ -97,12 +125,12 @@ for bin; do
 		# Stopped by a signal (campaign.sh's STOP, a ^C): no failure.
 		[ -z "$found" ] && grep -q 'run interrupted' "$log" &&
 			ok=stopped
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 			"$(fuzz_version "$srcdir" "$t")" "$t" \
 			"$(final number_of_executed_units)" "$took" \
 			"$(final average_exec_per_sec)" "$(field cov)" \
-			"$(field ft)" "$ok" >>"$FUZZ_LEDGER"
+			"$(field ft)" "$ok" "$san" >>"$FUZZ_LEDGER"
 	fi
 	if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
 		status=1
