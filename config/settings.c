@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,7 @@
 #include <iniparser.h>
 #endif
 
+#include "files.h"
 #include "settings.h"
 #include "util.h"
 
@@ -706,8 +708,6 @@ static int
 read_text(const char *path, struct buf *out, const char **why)
 {
 	struct stat st, null;
-	char chunk[4096];
-	ssize_t n;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
 
 	*why = NULL;
@@ -725,14 +725,8 @@ read_text(const char *path, struct buf *out, const char **why)
 		errno = EINVAL;
 		goto fail;
 	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
+	if (files_read_all(fd, SIZE_MAX, out) != 0)
+		goto fail;
 	close(fd);
 	buf_add(out, "", 0);
 	return 0;

@@ -223,10 +223,8 @@ fetch_cache_path(const char *url, const char *suffix)
 static int
 read_file(const char *path, size_t max, struct buf *out)
 {
-	char chunk[65536];
-	ssize_t n;
 	/* Never through a symlink, never a FIFO (it would block). */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | FILES_OPEN_FLAGS);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | FILES_OPEN_FLAGS), r;
 	struct stat st;
 
 	buf_reset(out);
@@ -238,21 +236,9 @@ read_file(const char *path, size_t max, struct buf *out)
 		errno = EINVAL;
 		return -1;
 	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		if ((size_t)n > max - out->len) {
-			close(fd);
-			return 1;
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
+	r = files_read_all(fd, max, out);
 	close(fd);
-	return 0;
+	return r;
 }
 
 static void

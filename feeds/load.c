@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sysexits.h>
@@ -24,6 +25,7 @@
 #include "edition.h"
 #include "feed.h"
 #include "fetch.h"
+#include "files.h"
 #include "load.h"
 #include "text.h"
 #include "textimport.h"
@@ -990,24 +992,6 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 	return ed;
 }
 
-/* All of fd into out; 0 or -1 with errno. */
-static int
-read_all(int fd, struct buf *out)
-{
-	char chunk[65536];
-	ssize_t n;
-
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
-	return 0;
-}
-
 /* Open path for reading ("-": standard input); -1 with an error in d. */
 static int
 open_input(const char *path, struct diags *d, int *status)
@@ -1057,7 +1041,7 @@ load_text_file(const char *path, const struct text_import_opts *o,
 
 	if (fd < 0)
 		return NULL;
-	if (read_all(fd, &b) != 0) {
+	if (files_read_all(fd, SIZE_MAX, &b) != 0) {
 		diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
 			  strerror(errno));
 		*status = EX_IOERR;
@@ -1148,7 +1132,7 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 		/* A pipe: read it whole, then see what it is. */
 		struct buf b = BUF_INIT;
 
-		if (read_all(fd, &b) != 0) {
+		if (files_read_all(fd, SIZE_MAX, &b) != 0) {
 			diags_add(d, DIAG_ERROR, 0, 0, "cannot read: %s",
 				  strerror(errno));
 			*status = EX_IOERR;
@@ -1188,7 +1172,7 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 		if (n > 0 && utf32_order(head, (size_t)n)) {
 			struct buf b = BUF_INIT;
 
-			if (read_all(fd, &b) != 0) {
+			if (files_read_all(fd, SIZE_MAX, &b) != 0) {
 				diags_add(d, DIAG_ERROR, 0, 0, "cannot read: "
 					  "%s", strerror(errno));
 				*status = EX_IOERR;

@@ -1,5 +1,6 @@
 /*
- * files: writing folio's own files safely.  See files.h.
+ * files: writing folio's own files safely, reading files whole.  See
+ * files.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -64,6 +65,27 @@ files_write_all(int fd, const char *s, size_t n)
 		}
 		s += k;
 		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+files_read_all(int fd, size_t max, struct buf *out)
+{
+	char chunk[65536];
+	size_t got = 0;
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if ((size_t)n > max - got)
+			return 1;
+		buf_add(out, chunk, (size_t)n);
+		got += (size_t)n;
 	}
 	return 0;
 }

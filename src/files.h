@@ -1,7 +1,8 @@
 /*
  * files: writing folio's own files safely (the bookmarks, the reading
  * state, the download cache): folders made as needed (0700), files
- * replaced whole or not at all, symbolic links never followed.
+ * replaced whole or not at all, symbolic links never followed; and
+ * reading a file whole.
  */
 #ifndef FOLIO_FILES_H
 #define FOLIO_FILES_H
@@ -19,6 +20,13 @@ int files_make_parents(const char *path);
 
 /* Write all n bytes of s to fd, through EINTR; 0, or -1 with errno. */
 int files_write_all(int fd, const char *s, size_t n);
+
+/*
+ * Append what is left of fd to out, through EINTR: 0; 1 as soon as it
+ * is more than max bytes (SIZE_MAX: no limit), out then holding part
+ * of it; or -1 with errno.
+ */
+int files_read_all(int fd, size_t max, struct buf *out);
 
 /*
  * Replace path with data[0..n): a temporary file beside it (a leftover

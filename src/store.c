@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,9 +137,7 @@ split_fields(char *line, char **f, int max)
 static int
 read_whole(const char *path, struct buf *out)
 {
-	char chunk[8192];
 	struct stat st;
-	ssize_t n;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | FILES_OPEN_FLAGS), e;
 
 	buf_reset(out);
@@ -151,14 +150,8 @@ read_whole(const char *path, struct buf *out)
 		errno = EINVAL;
 		goto fail;
 	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
+	if (files_read_all(fd, SIZE_MAX, out) != 0)
+		goto fail;
 	close(fd);
 	return 0;
 fail:

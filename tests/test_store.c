@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "files.h"
 #include "store.h"
 #include "util.h"
 
@@ -1534,6 +1535,52 @@ test_crash_loop(void **state)
 	free(dir);
 }
 
+/* files_read_all: appends, through several reads, stops past max. */
+static void
+test_files_read_all(void **state)
+{
+	struct fx *fx = *state;
+	struct buf path = BUF_INIT, b = BUF_INIT;
+	size_t i, n = 200000;	/* more than one read of 64 KB */
+	char *text = malloc(n + 1);
+	int fd;
+
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		text[i] = (char)('a' + i % 26);
+	text[n] = '\0';
+	buf_addf(&path, "%s/whole", fx->dir);
+	spit(path.s, text);
+
+	fd = open(path.s, O_RDONLY);
+	assert_true(fd >= 0);
+	buf_add(&b, "x", 1);
+	assert_int_equal(files_read_all(fd, SIZE_MAX, &b), 0);
+	assert_int_equal(b.len, n + 1);
+	assert_int_equal(b.s[0], 'x');
+	assert_memory_equal(b.s + 1, text, n);
+	assert_int_equal(b.s[b.len], '\0');
+
+	/* Exactly max bytes fit; one more is too many. */
+	buf_reset(&b);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(files_read_all(fd, n, &b), 0);
+	assert_int_equal(b.len, n);
+	buf_reset(&b);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(files_read_all(fd, n - 1, &b), 1);
+	assert_true(b.len < n);
+	close(fd);
+
+	/* A closed descriptor: -1 with errno. */
+	errno = 0;
+	assert_int_equal(files_read_all(fd, SIZE_MAX, &b), -1);
+	assert_int_equal(errno, EBADF);
+	buf_release(&b);
+	buf_release(&path);
+	free(text);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1559,6 +1606,7 @@ main(void)
 		T(test_state_bad_numbers),
 		T(test_empty_title_kept),
 		T(test_crash_loop),
+		T(test_files_read_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
