@@ -4,7 +4,8 @@
 # $FUZZ_SECONDS (default 600) through smoke.sh, $FUZZ_JOBS at a time
 # (default 2), each round given to the target that has run the shortest
 # time at its version of the code (version.sh), until UNTIL (seconds
-# since the epoch) or the file BUILDDIR/tests/fuzz/STOP.  Every round is
+# since the epoch), the file BUILDDIR/tests/fuzz/STOP, or every target
+# has run $FUZZ_GOAL executions (10 million) at its version.  Every round is
 # a line of BUILDDIR/tests/fuzz/ledger.tsv (smoke.sh says what); at the
 # end, and with --sum for UNTIL, the executions per target are summed
 # from it and from SRCDIR/tests/fuzz/ledger.tsv, the record of earlier
@@ -31,6 +32,7 @@ fz=$builddir/tests/fuzz
 ledger=$fz/ledger.tsv
 secs=${FUZZ_SECONDS:-600}
 jobs=${FUZZ_JOBS:-2}
+goal=${FUZZ_GOAL:-10000000}
 
 . "$srcdir/tests/fuzz/version.sh"
 
@@ -88,13 +90,16 @@ for t; do
 	echo "campaign: $n corpus: $(ls "$c" | wc -l) inputs"
 done
 
-# The target that has run the shortest time at this version, not taken.
+# The target that has run the shortest time at this version, not taken,
+# among those short of $FUZZ_GOAL executions at this version.
 next() {
 	for t; do
 		n=${t##*/}
 		[ -e "$fz/.taken-$n" ] && continue
 		awk -F'\t' -v c="$(fuzz_version "$srcdir" "$n")" -v t="$n" \
-			'$2 == c && $3 == t { s += $5 } END { print s + 0, t }' \
+			-v goal="$goal" '
+			$2 == c && $3 == t { s += $5; x += $4 }
+			END { if (x < goal) print s + 0, t }' \
 			"$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null
 	done | sort -n | head -n 1 | cut -d' ' -f2
 }
@@ -106,7 +111,12 @@ worker() {
 		[ "$left" -gt 0 ] || break
 		# Taking a target is atomic: mkdir fails when another has it.
 		n=$(next "$@")
-		[ -n "$n" ] || { sleep 5; continue; }
+		if [ -z "$n" ]; then
+			# All at the goal, or the rest taken by other workers.
+			[ -z "$(ls -d "$fz"/.taken-* 2>/dev/null)" ] && break
+			sleep 5
+			continue
+		fi
 		mkdir "$fz/.taken-$n" 2>/dev/null || continue
 		FUZZ_NO_SEEDS=1 FUZZ_LEDGER=$ledger \
 			FUZZ_SECONDS=$((left < secs ? left : secs)) \
