@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wctype.h>
 
 #include "search.h"
@@ -347,7 +348,7 @@ has_upper(const char *s)
 
 /*
  * What a regular expression (ERE) costs glibc once its repetitions are
- * spelled out: about one node per atom, x{m,n} as max(m, n) copies of
+ * spelled out (search.h): about one node per atom, x{m,n} as max(m, n) copies of
  * x (m + 1 when unbounded), every other quantifier as two: x+ is two
  * copies, and x* or x? of something already repeated doubles the
  * epsilon paths regcomp follows (a**********... took it longer than
@@ -359,6 +360,7 @@ has_upper(const char *s)
 struct re_scan {
 	const char *p;
 	int depth, max_depth;
+	int max_nest;		/* quantifiers over each other */
 	bool backref;
 };
 
@@ -417,19 +419,21 @@ re_bracket(struct re_scan *r)
 	r->p = *p ? p + 1 : p;
 }
 
-static size_t re_alt(struct re_scan *r);
+static size_t re_alt(struct re_scan *r, int *nest);
 
-/* An atom and its quantifiers. */
+/* An atom and its quantifiers; in *nest how many quantifiers it has
+   over each other (x+ 1, (x+)+ and x++ 2). */
 static size_t
-re_piece(struct re_scan *r)
+re_piece(struct re_scan *r, int *nest)
 {
 	size_t cost = 1;
 	char c = *r->p++;
 
+	*nest = 0;
 	if (c == '(') {
 		if (++r->depth > r->max_depth)
 			r->max_depth = r->depth;
-		cost = re_add(re_alt(r), 1);
+		cost = re_add(re_alt(r, nest), 1);
 		if (*r->p == ')')
 			r->p++;
 		r->depth--;
@@ -443,6 +447,7 @@ re_piece(struct re_scan *r)
 	for (;;) {
 		if (*r->p == '+' || *r->p == '*' || *r->p == '?') {
 			cost = re_mul(cost, 2);
+			++*nest;
 		} else if (*r->p == '{') {
 			const char *p = r->p + 1;
 			size_t m = re_number(&p), n = m;
@@ -456,26 +461,34 @@ re_piece(struct re_scan *r)
 				break;	/* a literal {, or regcomp's error */
 			r->p = p;
 			cost = re_mul(cost, m > n ? m : n ? n : 1);
+			++*nest;
 		} else {
 			break;
 		}
 		r->p++;
 	}
+	if (*nest > r->max_nest)
+		r->max_nest = *nest;
 	return cost;
 }
 
 /* Alternatives (a|b) of sequences, up to the ) of the group or the
    end. */
 static size_t
-re_alt(struct re_scan *r)
+re_alt(struct re_scan *r, int *nest)
 {
 	size_t cost = 0;
+	int k;
 
+	*nest = 0;
 	while (*r->p && !(*r->p == ')' && r->depth > 0)) {
-		if (*r->p == '|')
+		if (*r->p == '|') {
 			r->p++;
-		else
-			cost = re_add(cost, re_piece(r));
+		} else {
+			cost = re_add(cost, re_piece(r, &k));
+			if (k > *nest)
+				*nest = k;
+		}
 	}
 	return cost;
 }
@@ -484,8 +497,9 @@ re_alt(struct re_scan *r)
 static bool
 regex_affordable(const char *re, struct buf *err)
 {
-	struct re_scan r = { re, 0, 0, false };
-	size_t cost = re_alt(&r);	/* outside groups, ) is an atom */
+	struct re_scan r = { re, 0, 0, 0, false };
+	int nest;
+	size_t cost = re_alt(&r, &nest); /* outside groups, ) is an atom */
 
 	if (r.backref) {
 		buf_adds(err, "back-references (\\1 to \\9) are not supported "
@@ -499,6 +513,10 @@ regex_affordable(const char *re, struct buf *err)
 	}
 	if (cost > SEARCH_RE_MAX_COST) {
 		buf_adds(err, "the regular expression repeats too much");
+		return false;
+	}
+	if (r.max_nest > SEARCH_RE_MAX_NEST) {
+		buf_adds(err, "repetitions of repetitions nest too deep");
 		return false;
 	}
 	return true;
@@ -594,24 +612,82 @@ push_hit(struct search_hit **v, size_t *n, size_t *cap,
 	h->end = end;
 }
 
+/* When a regular expression's search must stop (SEARCH_RE_MS). */
+struct re_clock {
+	struct timespec until;
+	bool stopped;
+};
+
+static void
+re_clock_start(struct re_clock *c, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, &c->until);
+	c->until.tv_sec += ms / 1000;
+	c->until.tv_nsec += ms % 1000 * 1000000L;
+	if (c->until.tv_nsec >= 1000000000L) {
+		c->until.tv_sec++;
+		c->until.tv_nsec -= 1000000000L;
+	}
+	c->stopped = false;
+}
+
+static bool
+re_clock_out(struct re_clock *c)
+{
+	struct timespec now;
+
+	if (!c->stopped) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		c->stopped = now.tv_sec > c->until.tv_sec ||
+			     (now.tv_sec == c->until.tv_sec &&
+			      now.tv_nsec >= c->until.tv_nsec);
+	}
+	return c->stopped;
+}
+
+/* i, or the start of the character i is inside, but not before lo. */
+static size_t
+char_back(const char *text, size_t i, size_t lo)
+{
+	while (i > lo && ((unsigned char)text[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
 /*
  * Matches of a regular expression in text[0..n) (NUL-terminated) from
  * *off on, at most max, as byte ranges; *off is left after the last, so
- * a caller can ask again for more.
+ * a caller can ask again for more.  A window of SEARCH_RE_WINDOW bytes
+ * at a time (search.h); until clk runs out.
  */
 static size_t
 regex_some(const regex_t *re, const char *text, size_t n, size_t *off,
-	   uint32_t *start, uint32_t *end, size_t max)
+	   uint32_t *start, uint32_t *end, size_t max, struct re_clock *clk)
 {
-	size_t k = 0;
+	size_t k = 0, wend, so, eo, back;
 	regmatch_t m;
 
-	while (*off <= n && k < max &&
-	       (m.rm_so = (regoff_t)*off, m.rm_eo = (regoff_t)n,
-		regexec(re, text, 1, &m, REG_STARTEND |
-			(*off ? REG_NOTBOL : 0)) == 0)) {
-		size_t so = (size_t)m.rm_so, eo = (size_t)m.rm_eo;
-
+	while (*off <= n && k < max) {
+		if (re_clock_out(clk)) {
+			*off = n + 1;
+			return k;
+		}
+		wend = n - *off <= SEARCH_RE_WINDOW ? n :
+		       char_back(text, *off + SEARCH_RE_WINDOW, *off + 1);
+		m.rm_so = (regoff_t)*off;
+		m.rm_eo = (regoff_t)wend;
+		if (regexec(re, text, 1, &m, REG_STARTEND |
+			    (*off ? REG_NOTBOL : 0) |
+			    (wend < n ? REG_NOTEOL : 0)) != 0) {
+			if (wend >= n)
+				break;
+			/* Again from a little before this window's end. */
+			back = char_back(text, wend - SEARCH_RE_OVERLAP, *off);
+			*off = back > *off ? back : wend;
+			continue;
+		}
+		so = (size_t)m.rm_so;
+		eo = (size_t)m.rm_eo;
 		/* A pattern with a stray byte can stop inside a character:
 		   a hit is always whole characters. */
 		while (so > 0 && ((unsigned char)text[so] & 0xC0) == 0x80)
@@ -635,15 +711,20 @@ regex_some(const regex_t *re, const char *text, size_t n, size_t *off,
 
 size_t
 search_run(const struct search_index *ix, const struct search_query *q,
-	   struct search_hit **hits)
+	   struct search_hit **hits, bool *stopped)
 {
 	struct search_hit *v = NULL;
 	size_t n = 0, cap = 0, s = 0, step;
 	const char *base = ix->folded.s, *p, *end;
 
 	*hits = NULL;
+	if (stopped)
+		*stopped = false;
 	if (q->regex) {
 		uint32_t st[64], en[64];
+		struct re_clock clk;
+
+		re_clock_start(&clk, SEARCH_RE_MS);
 
 		for (s = 0; s < ix->nsegs; s++) {
 			const struct seg *g = &ix->segs[s];
@@ -651,12 +732,16 @@ search_run(const struct search_index *ix, const struct search_query *q,
 
 			while (off <= len) {
 				k = regex_some(&q->re, g->text, len, &off, st,
-					       en, ARRAY_SIZE(st));
+					       en, ARRAY_SIZE(st), &clk);
 				for (i = 0; i < k; i++)
 					push_hit(&v, &n, &cap, g, s, st[i],
 						 en[i]);
 			}
+			if (clk.stopped)
+				break;
 		}
+		if (stopped)
+			*stopped = clk.stopped;
 		*hits = v;
 		return n;
 	}
@@ -694,17 +779,24 @@ search_run(const struct search_index *ix, const struct search_query *q,
 
 size_t
 search_text(const struct search_query *q, const char *text, size_t n,
-	    uint32_t *start, uint32_t *end, size_t max)
+	    uint32_t *start, uint32_t *end, size_t max, bool *stopped)
 {
 	struct buf b = BUF_INIT;
 	struct fold_map m = { NULL, 0, 0 };
 	const char *p;
 	size_t k = 0, step;
 
+	if (stopped)
+		*stopped = false;
 	if (q->regex) {
+		struct re_clock clk;
 		size_t off = 0;
 
-		return regex_some(&q->re, text, n, &off, start, end, max);
+		re_clock_start(&clk, SEARCH_RE_LINE_MS);
+		k = regex_some(&q->re, text, n, &off, start, end, max, &clk);
+		if (stopped)
+			*stopped = clk.stopped;
+		return k;
 	}
 	if (!q->len)
 		return 0;

@@ -79,26 +79,53 @@ struct search_query {
  * it would grow too big once its repetitions are spelled out (glibc's
  * regcomp copies x{m,n} n times and x+ twice, so (a|b)++++... or
  * ((a{1,200}){1,200}){1,200} take gigabytes, and a******... takes
- * minutes), nests more than
- * SEARCH_RE_MAX_DEPTH groups, or has a back-reference (\1 to \9:
- * exponential time to match).
+ * minutes; and its regexec, in UTF-8, takes time growing with the cube
+ * of that size for each byte: .{1,64} 0.08 s a kilobyte, .{1,128} 0.7 s,
+ * .{1,2000} more than 100 s: SEARCH_RE_MAX_COST bounds it to 0.3 s),
+ * repeats what is repeated inside what is repeated (more than
+ * SEARCH_RE_MAX_NEST quantifiers over each other, as in x+++ or
+ * ((x+)+)+: glibc's regexec takes twice as long for each, 16 s over 255
+ * bytes for .++++++++++), nests more than SEARCH_RE_MAX_DEPTH groups,
+ * or has a back-reference (\1 to \9: exponential time to match).
  */
-#define SEARCH_RE_MAX_COST 2000
+#define SEARCH_RE_MAX_COST 100
 #define SEARCH_RE_MAX_DEPTH 32
+#define SEARCH_RE_MAX_NEST 2
 int search_compile(struct search_query *q, const char *query,
 		   struct buf *err);
 void search_query_release(struct search_query *q);
 
-/* Every hit, in edition order; *hits is a new array (free it). */
+/*
+ * A regular expression is matched a window of SEARCH_RE_WINDOW bytes at
+ * a time, the next window starting SEARCH_RE_OVERLAP bytes before the
+ * end of one without a match ($ matches only at the real end): glibc's
+ * regexec takes time growing with the square of the text (a failing
+ * .+x tries every start), so a hit is at most that long, and one longer
+ * than the overlap that crosses a window's end can be missed.  And a
+ * search stops once it has taken SEARCH_RE_MS milliseconds (a phrase
+ * search never does): *stopped is then set, and the hits are those
+ * found until then.
+ */
+#define SEARCH_RE_WINDOW 1024
+#define SEARCH_RE_OVERLAP 256
+#define SEARCH_RE_MS 2000
+
+/*
+ * Every hit, in edition order; *hits is a new array (free it).
+ * *stopped (when not NULL): whether the time ran out (above).
+ */
 size_t search_run(const struct search_index *ix, const struct search_query *q,
-		  struct search_hit **hits);
+		  struct search_hit **hits, bool *stopped);
 
 /*
  * Hits of q in any text (a screen line), as byte ranges of that text in
- * start[i], end[i]; at most max.  For highlighting what is shown.
+ * start[i], end[i]; at most max.  For highlighting what is shown.  A
+ * regular expression has SEARCH_RE_LINE_MS here; *stopped as above.
  */
+#define SEARCH_RE_LINE_MS 50
 size_t search_text(const struct search_query *q, const char *text,
-		   size_t n, uint32_t *start, uint32_t *end, size_t max);
+		   size_t n, uint32_t *start, uint32_t *end, size_t max,
+		   bool *stopped);
 
 /*
  * An excerpt of about cells display cells of text around [start, end),

@@ -46,6 +46,7 @@ view_search(const struct edition *ed, const char *query, FILE *fp)
 	struct search_hit *hits;
 	struct buf b = BUF_INIT;
 	size_t n, i;
+	bool stopped;
 
 	if (search_compile(&q, query, &b) != 0) {
 		fprintf(stderr, "folio: --search: %s\n", b.s);
@@ -53,7 +54,7 @@ view_search(const struct edition *ed, const char *query, FILE *fp)
 		return -1;
 	}
 	ix = search_index_new(ed);
-	n = search_run(ix, &q, &hits);
+	n = search_run(ix, &q, &hits, &stopped);
 	for (i = 0; i < n; i++) {
 		const struct search_hit *h = &hits[i];
 
@@ -69,6 +70,12 @@ view_search(const struct edition *ed, const char *query, FILE *fp)
 	buf_release(&b);
 	search_query_release(&q);
 	search_index_free(ix);
+	if (stopped) {
+		fprintf(stderr, "folio: --search: stopped after %d s: the "
+			"regular expression is too slow for this edition "
+			"(%zu hits before)\n", SEARCH_RE_MS / 1000, n);
+		return -1;
+	}
 	return ferror(fp) ? -1 : (long)n;
 }
 

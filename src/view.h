@@ -32,7 +32,9 @@ struct bookmarks;
  * Every match of query in the edition, one a line in page order:
  * PAGE<TAB>ID<TAB>EXCERPT (ID empty for a page-level photo), the excerpt
  * about 60 cells around the match.  Returns the number of matches, -1
- * for a bad query (message on stderr) or a write error.
+ * for a bad query or a regular expression too slow to finish in
+ * SEARCH_RE_MS (the hits before printed; message on stderr), or a write
+ * error.
  */
 long view_search(const struct edition *ed, const char *query, FILE *fp);
 

@@ -84,7 +84,7 @@ main(int argc, char **argv)
 		ix = search_index_new(ed);
 		t1 = now();
 		search_compile(&q, "qwertyzzz", &err);
-		n = search_run(ix, &q, &hits);
+		n = search_run(ix, &q, &hits, NULL);
 		t2 = now();
 		printf("search\tfold %.3f s\tquery (no match) %.4f s\t%zu hits\n",
 		       t1 - t0, t2 - t1, n);
@@ -92,7 +92,7 @@ main(int argc, char **argv)
 		search_query_release(&q);
 		search_compile(&q, "harbour", &err);
 		t1 = now();
-		n = search_run(ix, &q, &hits);
+		n = search_run(ix, &q, &hits, NULL);
 		t2 = now();
 		printf("search\tquery \"harbour\" %.4f s\t%zu hits\n", t2 - t1,
 		       n);

@@ -250,6 +250,17 @@ expect 'no match for "zurich"' "a search with no match says so"
 keys / s a o Space p a u l o Enter
 expect "match 1/" "accents are ignored: sao paulo finds São Paulo"
 keys Q
+# A regular expression glibc is slow at (0.3 s a kilobyte), over an
+# edition of every paragraph ten times: the search stops after 2 s and
+# says so, and the reader goes on.
+awk '/<p>/ { for (i = 0; i < 9; i++) print } { print }' "$srcdir/src/sample.xml" \
+	> "$T/long.xml"
+start 80 24 "$T/long.xml"
+keys / '\r.{1,96}qqq' Enter
+expect "search stopped after 2 s" "a slow regular expression's search stops and says so"
+keys ']'
+expect "Page A2" "the reader goes on after a search that stopped"
+keys Q
 # A key remapped in folio.ini works, and the help shows it.
 printf '[keys]\nnext_page = x\n' > "$T/folio.ini"
 start 80 24 -c "$T/folio.ini" src/sample.xml

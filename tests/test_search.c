@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "diag.h"
 #include "edition.h"
@@ -144,7 +145,7 @@ find(const char *query, const char *text, uint32_t *start, uint32_t *end)
 	size_t k;
 
 	compile(&q, query);
-	k = search_text(&q, text, strlen(text), start, end, MAXHITS);
+	k = search_text(&q, text, strlen(text), start, end, MAXHITS, NULL);
 	search_query_release(&q);
 	return k;
 }
@@ -184,7 +185,7 @@ run(const struct search_index *ix, const char *query,
 	free(held.hits);
 	held.hits = NULL;
 	compile(&q, query);
-	n = search_run(ix, &q, &held.hits);
+	n = search_run(ix, &q, &held.hits, NULL);
 	search_query_release(&q);
 	*hits = held.hits;
 	return n;
@@ -335,12 +336,12 @@ test_offsets(void **state)
 		uint32_t z = at(text, "Zürich");
 
 		compile(q, "zurich");
-		assert_int_equal(search_text(q, text, z + 6, s, e, MAXHITS),
+		assert_int_equal(search_text(q, text, z + 6, s, e, MAXHITS, NULL),
 				 0);
-		assert_int_equal(search_text(q, text, z + 7, s, e, MAXHITS),
+		assert_int_equal(search_text(q, text, z + 7, s, e, MAXHITS, NULL),
 				 1);
 		assert_int_equal(e[0], z + 7);
-		assert_int_equal(search_text(q, text, 0, s, e, MAXHITS), 0);
+		assert_int_equal(search_text(q, text, 0, s, e, MAXHITS, NULL), 0);
 	}
 }
 
@@ -607,7 +608,7 @@ test_regex(void **state)
 	/* At most max hits. */
 	compile(&held.q, "\\ra");
 	assert_true(held.q.regex);
-	assert_int_equal(search_text(&held.q, "aaaaa", 5, s, e, 2), 2);
+	assert_int_equal(search_text(&held.q, "aaaaa", 5, s, e, 2, NULL), 2);
 	assert_int_equal(e[1], 2);
 }
 
@@ -646,25 +647,43 @@ test_regex_too_costly(void **state)
 		{ "(a|b)+++++++++++++++++++++*", "repeats too much" },
 		{ "((a{1,200}){1,200}){1,200}", "repeats too much" },
 		{ "a{2001}", "repeats too much" },
+		/* regexec's time grows with the cube of it. */
+		{ "a{101}", "repeats too much" },
+		{ ".{1,2000}x", "repeats too much" },
+		{ "(.|..|...|....|.....){1,20}", "repeats too much" },
 		{ "(ab|cd){1,500}", "repeats too much" },
 		{ "[(]{1,9000}", "repeats too much" },
 		/* Once a fuzz_search timeout (13 s in regcomp's eclosure). */
 		{ "a\\\\**************************", "repeats too much" },
-		{ "((a*)*)*b?c?(d?)?", NULL },
+		{ "((a*)*)*b?c?(d?)?", "nest too deep" },
+		/* Once a fuzz_search timeout (16 s in regexec over 255
+		   bytes: each quantifier over another doubles the time). */
+		{ ".++++++++++don't+++", "repeats too much" },
+		{ ".+++don't", "nest too deep" },
+		{ "x+++", "nest too deep" },
+		{ "((x+)+)+", "nest too deep" },
+		{ "(a(b(c?)*)+)", "nest too deep" },
+		{ "x{1,3}{2}{2}", "nest too deep" },
+		{ "(a*)*b?c?(d?)?", NULL },
+		{ "x++", NULL },
+		{ "(ab+|c*)+d?", NULL },
 		{ "((((((((((((((((((((((((((((((((((a))))))))))))))))))))"
 		  "))))))))))))))", "groups inside each other" },
 		{ "(a)\\1", "back-references" },
 		{ "(x+x+)+\\2", "back-references" },
 		{ "colou?r", NULL },
 		{ "[0-9]{4}", NULL },
-		{ "a{2000}", NULL },
+		{ "a{100}", NULL },
+		{ "(.|..|...){1,14}", NULL },
+		{ "the quick brown fox jumps over the lazy dog", NULL },
 		{ "x{2,}y{1,3}", NULL },
 		{ "[]a]+", NULL },
 		{ "[[:alpha:]]{3,5}", NULL },
 		{ "\\(a\\)", NULL },
 		{ "a)b", NULL },
-		{ "(.*){1,300}x", NULL },
-		{ "(x?){1,600}", NULL },
+		{ "(.*){1,30}x", NULL },
+		{ "(.*){1,300}x", "repeats too much" },
+		{ "(x?){1,600}", "repeats too much" },
 	};
 	struct search_query *q = &held.q;
 	struct buf *err = &held.b[1];
@@ -687,6 +706,107 @@ test_regex_too_costly(void **state)
 		}
 		search_query_release(q);
 	}
+}
+
+/*
+ * A regular expression is matched SEARCH_RE_WINDOW bytes at a time: $
+ * only at the real end, a short hit across a window's end found, a long
+ * one cut at the window.
+ */
+static void
+test_regex_windows(void **state)
+{
+	size_t n = 3 * SEARCH_RE_WINDOW, k;
+	char *text = malloc(n + 16);
+	uint32_t s[MAXHITS], e[MAXHITS];
+	struct search_query *q = &held.q;
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'a', n);
+	strcpy(text + n, "b");
+	compile(q, "\\ra$");
+	assert_int_equal(search_text(q, text, n + 1, s, e, MAXHITS, NULL), 0);
+	search_query_release(q);
+	compile(q, "\\rb$");
+	assert_int_equal(search_text(q, text, n + 1, s, e, MAXHITS, NULL), 1);
+	assert_int_equal(s[0], n);
+	search_query_release(q);
+	/* "needle" across the first window's end. */
+	memcpy(text + SEARCH_RE_WINDOW - 3, "needle", 6);
+	compile(q, "\\rne+dle");
+	assert_int_equal(search_text(q, text, n + 1, s, e, MAXHITS, NULL), 1);
+	assert_int_equal(s[0], SEARCH_RE_WINDOW - 3);
+	assert_int_equal(e[0], SEARCH_RE_WINDOW + 3);
+	search_query_release(q);
+	/* a+ over 3 windows of a's: at most a window each. */
+	memset(text, 'a', n);
+	compile(q, "\\ra+");
+	k = search_text(q, text, n, s, e, MAXHITS, NULL);
+	assert_int_equal(k, 3);
+	assert_int_equal(s[0], 0);
+	assert_int_equal(e[0], SEARCH_RE_WINDOW);
+	assert_int_equal(e[2], n);
+	search_query_release(q);
+	free(text);
+}
+
+/*
+ * A regular expression that glibc matches slowly (0.3 s a kilobyte of
+ * accented text) over an edition of 40 KB stops after SEARCH_RE_MS, with
+ * what it found until then; a screen line's search after
+ * SEARCH_RE_LINE_MS.
+ */
+static void
+test_regex_out_of_time(void **state)
+{
+	static const char words[] = "Caf\xc3\xa9 na\xc3\xafve se\xc3\xb1or "
+				    "\xe2\x80\x94 Stra\xc3\x9f" "e qqx ";
+	struct buf xml = BUF_INIT, para = BUF_INIT, body = BUF_INIT;
+	struct search_index *ix;
+	struct search_hit *h;
+	struct timespec t0, t1;
+	struct search_query *q = &held.q;
+	uint32_t s[MAXHITS], e[MAXHITS];
+	bool stopped = false;
+	double secs;
+	size_t i;
+
+	(void)state;
+	while (para.len < 4000)
+		buf_adds(&para, words);
+	for (i = 0; i < 10; i++)
+		buf_addf(&body, "<p>%s</p>", para.s);
+	buf_addf(&xml, EDITION("<page number=\"1\"><article id=\"a\">"
+			       "<headline>Slow</headline>%s</article></page>"),
+		 body.s);
+	ix = index_of(load(xml.s));
+	compile(q, "\\r.{1,96}qqq");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	h = NULL;
+	(void)search_run(ix, q, &h, &stopped);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	free(h);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(stopped);
+	/* The time, and at most a window's more (3x under ASan). */
+	assert_true(secs >= SEARCH_RE_MS / 1000.0);
+	assert_true(secs < SEARCH_RE_MS / 1000.0 + 8);
+	stopped = false;
+	(void)search_text(q, para.s, para.len, s, e, MAXHITS, &stopped);
+	assert_true(stopped);
+	search_query_release(q);
+	/* A phrase search never stops. */
+	compile(q, "qqq");
+	h = NULL;
+	assert_int_equal(search_run(ix, q, &h, &stopped), 0);
+	assert_false(stopped);
+	free(h);
+	search_query_release(q);
+	buf_release(&xml);
+	buf_release(&para);
+	buf_release(&body);
 }
 
 static void
@@ -769,27 +889,27 @@ test_text_bounded(void **state)
 
 	(void)state;
 	compile(q, "sci-tech");
-	assert_int_equal(search_text(q, text, 3, s, e, MAXHITS), 0);
-	assert_int_equal(search_text(q, text, 8, s, e, MAXHITS), 1);
+	assert_int_equal(search_text(q, text, 3, s, e, MAXHITS, NULL), 0);
+	assert_int_equal(search_text(q, text, 8, s, e, MAXHITS, NULL), 1);
 	search_query_release(q);
 	compile(q, "\\rforum");
-	k = search_text(q, text, 3, s, e, MAXHITS);
+	k = search_text(q, text, 3, s, e, MAXHITS, NULL);
 	if (k)
 		fprintf(stderr, "\"\\rforum\" in \"%.3s\": [%u, %u)\n",
 			text, s[0], e[0]);
 	assert_int_equal(k, 0);
 	search_query_release(q);
 	compile(q, "\\rsci-?tech");
-	k = search_text(q, text, 3, s, e, MAXHITS);
+	k = search_text(q, text, 3, s, e, MAXHITS, NULL);
 	for (i = 0; i < k; i++)
 		assert_true(e[i] <= 3);
 	assert_int_equal(k, 0);
-	k = search_text(q, text + 16, 3, s, e, MAXHITS);
+	k = search_text(q, text + 16, 3, s, e, MAXHITS, NULL);
 	assert_int_equal(k, 0);
 	search_query_release(q);
 	/* "$" is the end of the line, not of the string. */
 	compile(q, "\\rsci-tech$");
-	assert_int_equal(search_text(q, text, 8, s, e, MAXHITS), 1);
+	assert_int_equal(search_text(q, text, 8, s, e, MAXHITS, NULL), 1);
 	search_query_release(q);
 }
 
@@ -1301,9 +1421,9 @@ test_empty_query(void **state)
 		struct search_hit *h = (struct search_hit *)q;
 		uint32_t s[4], e[4];
 
-		assert_int_equal(search_run(ix, q, &h), 0);
+		assert_int_equal(search_run(ix, q, &h, NULL), 0);
 		assert_null(h);
-		assert_int_equal(search_text(q, "abc", 3, s, e, 4), 0);
+		assert_int_equal(search_text(q, "abc", 3, s, e, 4, NULL), 0);
 	}
 }
 
@@ -1343,6 +1463,8 @@ main(void)
 		T(test_regex),
 		T(test_regex_bad),
 		T(test_regex_too_costly),
+		T(test_regex_windows),
+		T(test_regex_out_of_time),
 		T(test_regex_empty_match),
 		T(test_regex_many),
 		T(test_text_bounded),

@@ -98,6 +98,7 @@ struct reader {
 	struct search_index *six;
 	struct search_query q;
 	bool have_q, searched;
+	bool cut_short;		/* the search ran out of time */
 	char *query, *prev_query;
 	struct search_hit *hits;
 	size_t nhits, hit, rsel, rtop;
@@ -924,7 +925,7 @@ run_search(struct reader *rd)
 		rd->six = search_index_new(rd->ed);
 	free(rd->hits);
 	rd->hits = NULL;
-	rd->nhits = search_run(rd->six, &rd->q, &rd->hits);
+	rd->nhits = search_run(rd->six, &rd->q, &rd->hits, &rd->cut_short);
 	rd->hit = NONE;
 	rd->searched = true;
 }
@@ -956,8 +957,8 @@ go_hit(struct reader *rd, size_t i)
 	go(rd, p, true);
 	if (rd->at.scr == SCR_PAGE && h->part != NONE)
 		rd->at.part = h->part;
-	say(rd, "match %zu/%zu: %s (%s)", i + 1, rd->nhits, rd->query,
-	    search_field_name(h->field));
+	say(rd, "match %zu/%zu%s: %s (%s)", i + 1, rd->nhits,
+	    rd->cut_short ? "+" : "", rd->query, search_field_name(h->field));
 }
 
 /* The first hit at or after where the reader is. */
@@ -997,7 +998,11 @@ step_hit(struct reader *rd, int dir)
 	}
 	run_search(rd);
 	if (!rd->nhits) {
-		say(rd, "no match for \"%s\"", rd->query);
+		if (rd->cut_short)
+			say(rd, "search stopped after %d s: too slow a "
+			    "regular expression", SEARCH_RE_MS / 1000);
+		else
+			say(rd, "no match for \"%s\"", rd->query);
 		return;
 	}
 	if (rd->hit == NONE) {
@@ -1106,7 +1111,8 @@ draw_line(const struct reader *rd, int y, int x, const struct line *l,
 	if (rd->have_q && (rd->at.scr == SCR_PAGE ||
 			   rd->at.scr == SCR_ARTICLE)) {
 		uint32_t st[16], en[16];
-		size_t k = search_text(&rd->q, l->text, n, st, en, 16), i;
+		size_t k = search_text(&rd->q, l->text, n, st, en, 16, NULL);
+		size_t i;
 
 		attrset(el_attrs[EL_HIGHLIGHT]);
 		for (i = 0; i < k; i++)
@@ -1377,8 +1383,9 @@ draw_results(struct reader *rd)
 {
 	struct buf t = BUF_INIT;
 
-	buf_addf(&t, "search \u00b7 %zu match%s for \"%s\"", rd->nhits,
-		 rd->nhits == 1 ? "" : "es", rd->query);
+	buf_addf(&t, "search \u00b7 %zu match%s for \"%s\"%s", rd->nhits,
+		 rd->nhits == 1 ? "" : "es", rd->query,
+		 rd->cut_short ? " (stopped: too slow)" : "");
 	draw_list(rd, t.s, rd->nhits, rd->rsel, &rd->rtop, result_row,
 		  "nothing matches");
 	buf_release(&t);
