@@ -711,8 +711,35 @@ wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int cols,
 }
 
 /*
+ * The characters of the grapheme s[q..e) that fit cols cells (at least
+ * one): its end, its width in *w.  For a cluster wider than a line:
+ * UAX #29 lets conjoining jamo (U+1111 U+1111 ...) or characters joined
+ * by U+200D run on without end, and a terminal draws each in its own
+ * cells (33 jamo were a line of 66 cells in a column of 61: fuzz_sniff).
+ */
+static size_t
+cut_cluster(const char *s, size_t q, size_t e, int cols, int *w)
+{
+	size_t i = q, len;
+	uint32_t cp;
+	int cw;
+
+	*w = 0;
+	while (i < e) {
+		len = utf8_decode(s + i, e - i, &cp);
+		cw = text_cp_width(cp);
+		if (i > q && *w + cw > cols)
+			break;
+		*w += cw;
+		i += len;
+	}
+	return i;
+}
+
+/*
  * Cut the text at start, whose first segment is wider than cols: at the last
- * weak break that fits, else after the graphemes that fit (at least one).
+ * weak break that fits, else after the graphemes that fit (at least one,
+ * or as much of it as fits when it is wider than cols).
  */
 static size_t
 wrap_cut(struct wrapper *wr, size_t start, int cols, struct text_line *ln)
@@ -725,6 +752,8 @@ wrap_cut(struct wrapper *wr, size_t start, int cols, struct text_line *ln)
 		e = grapheme(wr->s, wr->n, q, &gw, &base);
 		if (x + gw > cols && q > start)
 			break;
+		if (gw > cols)
+			e = cut_cluster(wr->s, q, e, cols, &gw);
 		x += gw;
 		q = e;
 		if (!is_space(base)) {

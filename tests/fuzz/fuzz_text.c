@@ -78,13 +78,20 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 	struct text_line *l;
 	struct buf join = BUF_INIT;
 	bool *bound = xcalloc(n + 1, sizeof(*bound));
-	size_t nl, i, g;
+	int *gwide = xcalloc(n + 1, sizeof(*gwide));	/* its grapheme's */
+	size_t nl, i, g, k;
 	uint32_t cp;
-	int w;
+	int w, wmin;
 
-	for (i = 0; i < n; i = text_next_grapheme(s, n, i))
+	for (i = 0; i < n; i = g) {
+		g = text_next_grapheme(s, n, i);
 		bound[i] = true;
+		for (k = i; k < g; k++)
+			gwide[k] = text_width(s + i, g - i);
+	}
 	bound[n] = true;
+	wmin = o->first_width && o->first_width < o->width ? o->first_width
+							   : o->width;
 	nl = text_wrap(s, n, o, &l);
 	if (n == 0)
 		FUZZ_ASSERT(nl == 0);
@@ -100,7 +107,14 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 		FUZZ_CHECK(l[i].start < l[i].end && l[i].end <= n,
 			   "line %zu: %zu-%zu of %zu", i, l[i].start,
 			   l[i].end, n);
-		FUZZ_CHECK(bound[l[i].start] && bound[l[i].end],
+		/* Inside a grapheme only when it is too wide for a line,
+		   and then between its characters. */
+		FUZZ_CHECK((bound[l[i].start] ||
+			    (gwide[l[i].start] > wmin &&
+			     ((unsigned char)s[l[i].start] & 0xC0) != 0x80)) &&
+			   (bound[l[i].end] ||
+			    (gwide[l[i].end] > wmin &&
+			     ((unsigned char)s[l[i].end] & 0xC0) != 0x80)),
 			   "line %zu (%zu-%zu) splits a grapheme", i,
 			   l[i].start, l[i].end);
 		FUZZ_CHECK(l[i].width == text_width(s + l[i].start,
@@ -108,6 +122,10 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 			   "line %zu says %d cells", i, l[i].width);
 		if (l[i].width > w) {
 			g = text_next_grapheme(s, n, l[i].start);
+			if (g != l[i].end)	/* a character of one cut */
+				g = l[i].start + utf8_decode(s + l[i].start,
+							     n - l[i].start,
+							     &cp);
 			FUZZ_CHECK(g == l[i].end && !l[i].hyphen,
 				   "line %zu: %d cells in %d: \"%.*s\"", i,
 				   l[i].width, w, (int)(l[i].end - l[i].start),
@@ -138,6 +156,7 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 	}
 	buf_release(&join);
 	free(bound);
+	free(gwide);
 	free(l);
 }
 
