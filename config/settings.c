@@ -3,6 +3,7 @@
  * finder that gives every message its place (iniparser does not).  See
  * settings.h.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -850,12 +851,14 @@ value_string(const struct settings *s, const struct option_def *o,
 		buf_adds(out, *(const bool *)field ? "true" : "false");
 		break;
 	case T_STRING: {
-		/* iniparser ends a bare value at ; or # and trims it: quote
+		/* iniparser ends a bare value at ; or # and trims it of
+		   isspace()'s white space (a tab too: fuzz_settings): quote
 		   such a value, with quotes it does not hold. */
 		const char *v = *(char *const *)field;
 		size_t n = v ? strlen(v) : 0;
-		bool bare = n && !strpbrk(v, ";#\"'") && v[0] != ' ' &&
-			    v[n - 1] != ' ';
+		bool bare = n && !strpbrk(v, ";#\"'") &&
+			    !isspace((unsigned char)v[0]) &&
+			    !isspace((unsigned char)v[n - 1]);
 
 		if (!v)
 			break;

@@ -1426,6 +1426,12 @@ test_dump_edition_with_hash(void **state)
 			  "\"https://news.example/today.xml#front\"\n");
 	round_trip(f, "[reader]\ndefault_edition = "
 			  "\"/srv/news;v2/today.xml\"\n");
+	/* White space at either end, a tab too (iniparser trims what
+	   isspace() says): once a fuzz_settings failure. */
+	round_trip(f, "[reader]\ndefault_edition = \"\t,\t\taN\"\n");
+	assert_string_equal(f->s.default_edition, "\t,\t\taN");
+	round_trip(f, "[reader]\ndefault_edition = \"a.xml\t\"\n");
+	round_trip(f, "[reader]\ndefault_edition = \" a.xml\"\n");
 }
 
 static void
