@@ -712,7 +712,8 @@ wrap_hyphen(struct wrapper *wr, size_t start, size_t p, int w, int cols,
 
 /*
  * The characters of the grapheme s[q..e) that fit cols cells (at least
- * one): its end, its width in *w.  For a cluster wider than a line:
+ * one, and the zero-width ones after it: a line never starts with a
+ * U+200D): its end, its width in *w.  For a cluster wider than a line:
  * UAX #29 lets conjoining jamo (U+1111 U+1111 ...) or characters joined
  * by U+200D run on without end, and a terminal draws each in its own
  * cells (33 jamo were a line of 66 cells in a column of 61: fuzz_sniff).
@@ -728,7 +729,7 @@ cut_cluster(const char *s, size_t q, size_t e, int cols, int *w)
 	while (i < e) {
 		len = utf8_decode(s + i, e - i, &cp);
 		cw = text_cp_width(cp);
-		if (i > q && *w + cw > cols)
+		if (i > q && cw > 0 && *w + cw > cols)
 			break;
 		*w += cw;
 		i += len;

@@ -136,7 +136,10 @@ struct text_wrap_opts {
 /*
  * Break s[0..n) (cleaned text: no newlines) into lines.  Returns the
  * number of lines and sets *lines to a new array the caller frees (NULL
- * and 0 for empty text).  Every line fits its width; joining the lines
+ * and 0 for empty text).  Lines break between graphemes, except that a
+ * grapheme wider than the line is cut between its characters (a
+ * zero-width one stays with the character before it).  Every line fits
+ * its width but a line of one character wider still; joining the lines
  * (with a space where the text had whitespace, nothing where a hyphen was
  * added or a word was cut) gives the text back.
  */

@@ -209,6 +209,7 @@ check_props(const char *s, size_t n, const struct text_wrap_opts *o,
 	struct text_line *l;
 	struct buf join = BUF_INIT;
 	bool *bound = calloc(n + 1, sizeof(*bound));
+	bool *chr = calloc(n + 1, sizeof(*chr));	/* a character starts */
 	int *gwide = calloc(n + 1, sizeof(*gwide));	/* its grapheme's */
 	size_t nl, i, g, k;
 	uint32_t cp;
@@ -216,11 +217,16 @@ check_props(const char *s, size_t n, const struct text_wrap_opts *o,
 
 	assert_non_null(bound);
 	assert_non_null(gwide);
+	assert_non_null(chr);
 	for (i = 0; i < n; i = g) {
 		g = text_next_grapheme(s, n, i);
 		bound[i] = true;
 		for (k = i; k < g; k++)
 			gwide[k] = text_width(s + i, g - i);
+		/* A character's start, decoded as the wrapper does (a stray
+		   byte is a character of its own). */
+		for (k = i; k < g; k += utf8_decode(s + k, g - k, &cp))
+			chr[k] = true;
 	}
 	bound[n] = true;
 	wmin = o->first_width && o->first_width < o->width ? o->first_width
@@ -235,19 +241,22 @@ check_props(const char *s, size_t n, const struct text_wrap_opts *o,
 		/* Inside a grapheme only when it is too wide for a line. */
 		assert_true(bound[l[i].start] ||
 			    (gwide[l[i].start] > wmin &&
-			     ((unsigned char)s[l[i].start] & 0xC0) != 0x80));
+			     chr[l[i].start]));
 		assert_true(bound[l[i].end] ||
 			    (gwide[l[i].end] > wmin &&
-			     ((unsigned char)s[l[i].end] & 0xC0) != 0x80));
+			     chr[l[i].end]));
 		assert_int_equal(l[i].width, text_width(s + l[i].start,
 			l[i].end - l[i].start) + l[i].hyphen);
 		if (l[i].width > w) {
 			g = text_next_grapheme(s, n, l[i].start);
 			if (g != l[i].end) {
-				/* One character, of a grapheme cut. */
-				assert_int_equal(l[i].start + utf8_decode(
-					s + l[i].start, n - l[i].start, &cp),
-					l[i].end);
+				/* One character of a grapheme cut, and the
+				   zero-width ones after it. */
+				g = l[i].start + utf8_decode(s + l[i].start,
+					n - l[i].start, &cp);
+				assert_true(g <= l[i].end);
+				assert_int_equal(text_width(s + g,
+							    l[i].end - g), 0);
 			}
 			assert_false(l[i].hyphen);
 		}
@@ -276,6 +285,7 @@ check_props(const char *s, size_t n, const struct text_wrap_opts *o,
 	buf_release(&join);
 	free(bound);
 	free(gwide);
+	free(chr);
 	free(l);
 }
 
@@ -1071,6 +1081,20 @@ test_wrap_wide_cluster(void **state)
 	assert_int_equal(nl, 2);
 	assert_int_equal(l[0].end, 4);
 	assert_int_equal(l[0].width, 2);
+	free(l);
+	/* A cluster joined by U+200D to a stray byte, in a line of 1: the
+	   joiner stays with the man, the stray byte is a character
+	   (fuzz_text). */
+	o.width = 1;
+	nl = text_wrap("\xF0\x9F\x91\xA8\xE2\x80\x8D\x8D\xF0\x9F\x8F\xBD",
+		       12, &o, &l);
+	assert_int_equal(nl, 3);
+	assert_int_equal(l[0].end, 7);
+	assert_int_equal(l[1].start, 7);
+	assert_int_equal(l[1].end, 8);
+	assert_int_equal(l[2].start, 8);
+	check_props("\xF0\x9F\x91\xA8\xE2\x80\x8D\x8D\xF0\x9F\x8F\xBD", 12,
+		    &o, true);
 	free(l);
 	buf_release(&b);
 }

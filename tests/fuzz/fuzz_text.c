@@ -78,6 +78,7 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 	struct text_line *l;
 	struct buf join = BUF_INIT;
 	bool *bound = xcalloc(n + 1, sizeof(*bound));
+	bool *chr = xcalloc(n + 1, sizeof(*chr));	/* a character starts */
 	int *gwide = xcalloc(n + 1, sizeof(*gwide));	/* its grapheme's */
 	size_t nl, i, g, k;
 	uint32_t cp;
@@ -88,6 +89,10 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 		bound[i] = true;
 		for (k = i; k < g; k++)
 			gwide[k] = text_width(s + i, g - i);
+		/* A character's start, decoded as the wrapper does (a stray
+		   byte is a character of its own). */
+		for (k = i; k < g; k += utf8_decode(s + k, g - k, &cp))
+			chr[k] = true;
 	}
 	bound[n] = true;
 	wmin = o->first_width && o->first_width < o->width ? o->first_width
@@ -111,10 +116,10 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 		   and then between its characters. */
 		FUZZ_CHECK((bound[l[i].start] ||
 			    (gwide[l[i].start] > wmin &&
-			     ((unsigned char)s[l[i].start] & 0xC0) != 0x80)) &&
+			     chr[l[i].start])) &&
 			   (bound[l[i].end] ||
 			    (gwide[l[i].end] > wmin &&
-			     ((unsigned char)s[l[i].end] & 0xC0) != 0x80)),
+			     chr[l[i].end])),
 			   "line %zu (%zu-%zu) splits a grapheme", i,
 			   l[i].start, l[i].end);
 		FUZZ_CHECK(l[i].width == text_width(s + l[i].start,
@@ -122,10 +127,16 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 			   "line %zu says %d cells", i, l[i].width);
 		if (l[i].width > w) {
 			g = text_next_grapheme(s, n, l[i].start);
-			if (g != l[i].end)	/* a character of one cut */
+			if (g != l[i].end) {
+				/* a character of one cut, and the zero-width
+				   ones after it */
 				g = l[i].start + utf8_decode(s + l[i].start,
 							     n - l[i].start,
 							     &cp);
+				if (g < l[i].end &&
+				    !text_width(s + g, l[i].end - g))
+					g = l[i].end;
+			}
 			FUZZ_CHECK(g == l[i].end && !l[i].hyphen,
 				   "line %zu: %d cells in %d: \"%.*s\"", i,
 				   l[i].width, w, (int)(l[i].end - l[i].start),
@@ -157,6 +168,7 @@ check_wrap(const char *s, size_t n, const struct text_wrap_opts *o,
 	buf_release(&join);
 	free(bound);
 	free(gwide);
+	free(chr);
 	free(l);
 }
 
