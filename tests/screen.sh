@@ -261,6 +261,14 @@ expect "search stopped after 2 s" "a slow regular expression's search stops and 
 keys ']'
 expect "Page A2" "the reader goes on after a search that stopped"
 keys Q
+# On a big screen, highlighting that expression's matches line by line
+# would take seconds a key: a redraw stops after 0.2 s, and says so.
+start 200 60 "$T/long.xml"
+keys / '\r.{1,96}qqq' Enter
+expect "search stopped after 2 s" "the slow search stops at 200x60 too"
+keys ']'
+expect "not every match highlighted: too slow" "a redraw's highlighting stops in time and says so"
+keys Q
 # A key remapped in folio.ini works, and the help shows it.
 printf '[keys]\nnext_page = x\n' > "$T/folio.ini"
 start 80 24 -c "$T/folio.ini" src/sample.xml

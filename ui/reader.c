@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "keymap.h"
@@ -99,6 +100,10 @@ struct reader {
 	struct search_query q;
 	bool have_q, searched;
 	bool cut_short;		/* the search ran out of time */
+	/* A redraw highlights matches of a regular expression until
+	   hl_until (READER_HL_MS), then no more: hl_cut */
+	struct timespec hl_until;
+	bool hl_cut;
 	char *query, *prev_query;
 	struct search_hit *hits;
 	size_t nhits, hit, rsel, rtop;
@@ -115,6 +120,14 @@ struct reader {
 };
 
 static void drop_query(struct reader *rd);
+
+/*
+ * What one redraw may spend highlighting the matches of a regular
+ * expression: each line has SEARCH_RE_LINE_MS, but 60 lines of 200
+ * cells at that would take 3 s a key.
+ */
+#define READER_HL_MS 200
+#define HL_CUT_SAID " \u00b7 not every match highlighted: too slow"
 
 /* How each element is drawn: the theme and folio.ini's colours, or
    attributes alone without colour. */
@@ -1056,8 +1069,24 @@ cell_attr(const struct reader *rd, uint32_t style)
 }
 
 /* Draw a layout line at (y, x), clipped to width cells. */
+/* Whether this redraw may still highlight matches (see READER_HL_MS). */
+static bool
+highlight_left(struct reader *rd)
+{
+	struct timespec now;
+
+	if (!rd->q.regex || rd->hl_cut)
+		return !rd->hl_cut;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > rd->hl_until.tv_sec ||
+	    (now.tv_sec == rd->hl_until.tv_sec &&
+	     now.tv_nsec >= rd->hl_until.tv_nsec))
+		rd->hl_cut = true;
+	return !rd->hl_cut;
+}
+
 static void
-draw_line(const struct reader *rd, int y, int x, const struct line *l,
+draw_line(struct reader *rd, int y, int x, const struct line *l,
 	  int width, attr_t extra)
 {
 	uint32_t pos = 0, r;
@@ -1109,11 +1138,14 @@ draw_line(const struct reader *rd, int y, int x, const struct line *l,
 	}
 	/* Matches of the search, as it is typed, over what was drawn. */
 	if (rd->have_q && (rd->at.scr == SCR_PAGE ||
-			   rd->at.scr == SCR_ARTICLE)) {
+			   rd->at.scr == SCR_ARTICLE) && highlight_left(rd)) {
 		uint32_t st[16], en[16];
-		size_t k = search_text(&rd->q, l->text, n, st, en, 16, NULL);
+		bool stopped = false;
+		size_t k = search_text(&rd->q, l->text, n, st, en, 16,
+				       &stopped);
 		size_t i;
 
+		rd->hl_cut |= stopped;
 		attrset(el_attrs[EL_HIGHLIGHT]);
 		for (i = 0; i < k; i++)
 			mvaddnstr(y, x + text_width(l->text, st[i]),
@@ -1333,6 +1365,8 @@ draw_status(struct reader *rd)
 			 rd->pl.nscreens);
 		if (rd->pending)
 			buf_adds(&b, " \u00b7 the other pages are loading");
+		if (rd->hl_cut)
+			buf_adds(&b, HL_CUT_SAID);
 		hint = "? help  Enter open  q quit";
 	} else if (rd->at.scr == SCR_ARTICLE) {
 		size_t n = rd->art.n, h = (size_t)body_rows();
@@ -1344,6 +1378,8 @@ draw_status(struct reader *rd)
 			 "?", rd->top + 1, n);
 		if (rd->top + h >= n)
 			buf_adds(&b, " (end)");
+		if (rd->hl_cut)
+			buf_adds(&b, HL_CUT_SAID);
 		hint = "? help  < > parts  q back";
 	} else if (rd->at.scr == SCR_CONTENTS) {
 		hint = "Enter go  q back";
@@ -1513,6 +1549,13 @@ static void
 draw(struct reader *rd)
 {
 	werase(stdscr);
+	clock_gettime(CLOCK_MONOTONIC, &rd->hl_until);
+	rd->hl_until.tv_nsec += READER_HL_MS * 1000000L;
+	if (rd->hl_until.tv_nsec >= 1000000000L) {
+		rd->hl_until.tv_sec += rd->hl_until.tv_nsec / 1000000000L;
+		rd->hl_until.tv_nsec %= 1000000000L;
+	}
+	rd->hl_cut = false;
 	if (too_small()) {
 		char m[64];
 
