@@ -249,6 +249,13 @@ keys / z u r i c h Enter
 expect 'no match for "zurich"' "a search with no match says so"
 keys / s a o Space p a u l o Enter
 expect "match 1/" "accents are ignored: sao paulo finds São Paulo"
+# A regular expression refused at Enter says why, and leaves the search
+# before it (not the part of it that compiled as it was typed).
+keys / '\rbrid(g' Enter
+expect "bad regular expression: Unmatched ( or" "a refused regular expression says why"
+keys s
+expect "matches for \"sao paulo\"" "after it, s lists the search before it"
+keys q
 keys Q
 # A regular expression glibc is slow at (0.3 s a kilobyte), over an
 # edition of every paragraph ten times: the search stops after 2 s and

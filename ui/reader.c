@@ -1923,6 +1923,16 @@ help_key(struct reader *rd, enum action a)
 }
 
 
+/* Back to the query before the search prompt opened, or to none. */
+static void
+restore_query(struct reader *rd)
+{
+	if (rd->prev_query)
+		set_query(rd, rd->prev_query);
+	else
+		drop_query(rd);
+}
+
 static void
 prompt_key(struct reader *rd, int ch)
 {
@@ -1930,13 +1940,8 @@ prompt_key(struct reader *rd, int ch)
 
 	if (ch == 27 || ch == 7) {		/* Esc, Ctrl-G */
 		rd->prompting = PROMPT_NONE;
-		if (kind == PROMPT_SEARCH) {
-			/* Back to the query before this prompt. */
-			if (rd->prev_query)
-				set_query(rd, rd->prev_query);
-			else
-				drop_query(rd);
-		}
+		if (kind == PROMPT_SEARCH)
+			restore_query(rd);
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		rd->prompting = PROMPT_NONE;
 		if (kind == PROMPT_SEARCH) {
@@ -1948,7 +1953,10 @@ prompt_key(struct reader *rd, int ch)
 
 				if (search_compile(&q, rd->input.s,
 						   &err) != 0) {
+					/* Not the part of it that compiled
+					   as it was typed. */
 					say(rd, "%s", err.s);
+					restore_query(rd);
 				} else {
 					search_query_release(&q);
 					set_query(rd, rd->input.s);
