@@ -655,6 +655,31 @@ char_back(const char *text, size_t i, size_t lo)
 }
 
 /*
+ * Where the window from off ends: SEARCH_RE_WINDOW bytes on, or before
+ * the last ASCII character that is not a letter, digit or _ in its last
+ * SEARCH_RE_OVERLAP bytes.  regexec takes a window's end for the text's
+ * (\> and \b match there after a letter: "word" in "words"); it sees
+ * the text before a window, so its start needs no care.  Else at a
+ * character's start.
+ */
+static size_t
+window_end(const char *text, size_t n, size_t off)
+{
+	size_t e, i;
+	unsigned char c;
+
+	if (n - off <= SEARCH_RE_WINDOW)
+		return n;
+	e = off + SEARCH_RE_WINDOW;
+	for (i = e; i > e - SEARCH_RE_OVERLAP; i--) {
+		c = (unsigned char)text[i];
+		if (c < 0x80 && !isalnum(c) && c != '_')
+			return i;
+	}
+	return char_back(text, e, off + 1);
+}
+
+/*
  * Matches of a regular expression in text[0..n) (NUL-terminated) from
  * *off on, at most max, as byte ranges; *off is left after the last, so
  * a caller can ask again for more.  A window of SEARCH_RE_WINDOW bytes
@@ -672,8 +697,7 @@ regex_some(const regex_t *re, const char *text, size_t n, size_t *off,
 			*off = n + 1;
 			return k;
 		}
-		wend = n - *off <= SEARCH_RE_WINDOW ? n :
-		       char_back(text, *off + SEARCH_RE_WINDOW, *off + 1);
+		wend = window_end(text, n, *off);
 		m.rm_so = (regoff_t)*off;
 		m.rm_eo = (regoff_t)wend;
 		if (regexec(re, text, 1, &m, REG_STARTEND |

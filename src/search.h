@@ -97,7 +97,9 @@ void search_query_release(struct search_query *q);
 
 /*
  * A regular expression is matched a window of SEARCH_RE_WINDOW bytes at
- * a time, the next window starting SEARCH_RE_OVERLAP bytes before the
+ * a time (ending before a space or punctuation, when there is one in its
+ * last SEARCH_RE_OVERLAP bytes, so that \> and \b match only where a
+ * word ends), the next window starting SEARCH_RE_OVERLAP bytes before the
  * end of one without a match ($ matches only at the real end): glibc's
  * regexec takes time growing with the square of the text (a failing
  * .+x tries every start), so a hit is at most that long, and one longer

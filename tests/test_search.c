@@ -748,6 +748,18 @@ test_regex_windows(void **state)
 	assert_int_equal(e[0], SEARCH_RE_WINDOW);
 	assert_int_equal(e[2], n);
 	search_query_release(q);
+	/* A window ends between words: "word" of "words" across the first
+	   window's end is no word, and the hit there is not cut. */
+	memset(text, ' ', n);
+	memcpy(text + SEARCH_RE_WINDOW - 4, "words", 5);
+	compile(q, "\\rword\\>");
+	assert_int_equal(search_text(q, text, n, s, e, MAXHITS, NULL), 0);
+	search_query_release(q);
+	compile(q, "\\r[a-z]+");
+	assert_int_equal(search_text(q, text, n, s, e, MAXHITS, NULL), 1);
+	assert_int_equal(s[0], SEARCH_RE_WINDOW - 4);
+	assert_int_equal(e[0], SEARCH_RE_WINDOW + 1);
+	search_query_release(q);
 	free(text);
 }
 
