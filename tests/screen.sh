@@ -74,6 +74,7 @@ keys L
 expect "Page A12" "L goes forward"
 keys t
 expect "contents" "t opens the contents"
+expect "more than a ye…  (cont. from A1)  (cont. on A2)" "a contents row too long cuts its headline, not its jumps"
 keys g j Enter
 expect "Page A1 " "Enter in the contents goes to the part's page"
 keys t

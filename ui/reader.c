@@ -1275,7 +1275,15 @@ draw_list(struct reader *rd, const char *title, size_t n, size_t sel,
 		row(rd, *top + r, &b, &a);
 		len = text_fit(buf_str(&b), b.len, COLS, &w);
 		attrset(a);
-		mvaddnstr(1 + (int)r, 0, buf_str(&b), (int)len);
+		if (len < b.len && COLS > 1) {
+			/* Cut: say so at the end. */
+			len = text_fit(buf_str(&b), b.len, COLS - 1, &w);
+			mvaddnstr(1 + (int)r, 0, buf_str(&b), (int)len);
+			addstr(text_env_utf8() ? "\u2026" : "~");
+			w++;
+		} else {
+			mvaddnstr(1 + (int)r, 0, buf_str(&b), (int)len);
+		}
 		for (; w < COLS && (a & A_REVERSE); w++)
 			addch(' ');
 		attrset(A_NORMAL);
@@ -1290,6 +1298,10 @@ contents_row(struct reader *rd, size_t i, struct buf *b, attr_t *a)
 	const struct centry *e = &rd->cv[i];
 	const struct page *pg = &ed->pages[e->page];
 	const struct part *p;
+	struct buf notes = BUF_INIT;
+	const char *head;
+	size_t hlen;
+	int room;
 	bool read;
 
 	if (e->part == NONE) {
@@ -1301,12 +1313,26 @@ contents_row(struct reader *rd, size_t i, struct buf *b, attr_t *a)
 	}
 	p = &ed->parts[e->part];
 	read = state_was_read(&rd->state, ed->articles[p->article].id);
-	buf_addf(b, "  %s %s", read ? (rd->o.ascii ? "*" : "\u2713") : " ",
-		 edition_part_headline(ed, e->part));
 	if (p->kind == PART_CONT && p->from)
-		buf_addf(b, "  (cont. from %s)", p->from);
+		buf_addf(&notes, "  (cont. from %s)", p->from);
 	if (p->jump)
-		buf_addf(b, "  (cont. on %s)", p->jump);
+		buf_addf(&notes, "  (cont. on %s)", p->jump);
+	buf_addf(b, "  %s ", read ? (rd->o.ascii ? "*" : "\u2713") : " ");
+	/* The jumps show whole: the headline gives way. */
+	head = edition_part_headline(ed, e->part);
+	hlen = strlen(head);
+	room = COLS - 4 - text_width(buf_str(&notes), notes.len);
+	if (notes.len && text_width(head, hlen) > room && room > 10) {
+		hlen = text_fit(head, hlen, room - 1, NULL);
+		while (hlen > 0 && head[hlen - 1] == ' ')
+			hlen--;
+		buf_add(b, head, hlen);
+		buf_adds(b, text_env_utf8() ? "\u2026" : "~");
+	} else {
+		buf_adds(b, head);
+	}
+	buf_add(b, notes.s, notes.len);
+	buf_release(&notes);
 }
 
 static void
