@@ -890,6 +890,17 @@ open_bookmark(struct reader *rd, const struct bookmark *b)
 
 /* ---- search ---- */
 
+/* The hits of the query: found again when next needed. */
+static void
+forget_hits(struct reader *rd)
+{
+	free(rd->hits);
+	rd->hits = NULL;
+	rd->nhits = 0;
+	rd->hit = NONE;
+	rd->searched = false;
+}
+
 /* Use q (compiled from the prompt) for highlighting and going. */
 static void
 set_query(struct reader *rd, const char *text)
@@ -905,11 +916,7 @@ set_query(struct reader *rd, const char *text)
 		search_query_release(&rd->q);
 	rd->q = q;
 	rd->have_q = true;
-	free(rd->hits);
-	rd->hits = NULL;
-	rd->nhits = 0;
-	rd->hit = NONE;
-	rd->searched = false;
+	forget_hits(rd);
 	free(rd->query);
 	rd->query = xstrdup(text);
 	buf_release(&err);
@@ -921,11 +928,7 @@ drop_query(struct reader *rd)
 	if (rd->have_q)
 		search_query_release(&rd->q);
 	rd->have_q = false;
-	free(rd->hits);
-	rd->hits = NULL;
-	rd->nhits = 0;
-	rd->hit = NONE;
-	rd->searched = false;
+	forget_hits(rd);
 }
 
 /* Run the query over the whole edition (folding it the first time). */
@@ -2421,7 +2424,8 @@ poll_rest(struct reader *rd)
 	}
 	buf_release(&err);
 	drop_layouts(rd);
-	drop_query(rd);
+	/* A search made over the first page goes on over the whole. */
+	forget_hits(rd);
 	search_index_free(rd->six);
 	rd->six = NULL;
 	rd->owned = ed;
