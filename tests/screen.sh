@@ -257,6 +257,13 @@ expect "bad regular expression: Unmatched ( or" "a refused regular expression sa
 keys s
 expect "matches for \"sao paulo\"" "after it, s lists the search before it"
 keys q
+# A search prompt left with Esc: n goes on from the match shown.
+keys p A 1 Enter g
+keys / r i v e r Enter n
+expect "match 2/8: river" "n after a search"
+keys / x Escape
+keys n
+expect "match 3/8: river" "after a search prompt left with Esc, n goes on from the match shown"
 keys Q
 # A regular expression glibc is slow at (0.3 s a kilobyte), over an
 # edition of every paragraph ten times: the search stops after 2 s and

@@ -107,6 +107,9 @@ struct reader {
 	char *query, *prev_query;
 	struct search_hit *hits;
 	size_t nhits, hit, rsel, rtop;
+	/* The hit shown when the prompt opened, and the one to go on from
+	   once the query before it is back (hits are found again) */
+	size_t prev_hit, resume_hit;
 	/* Reading state of this edition */
 	struct reading_state state;
 	char *state_file;
@@ -898,6 +901,7 @@ forget_hits(struct reader *rd)
 	rd->hits = NULL;
 	rd->nhits = 0;
 	rd->hit = NONE;
+	rd->resume_hit = NONE;
 	rd->searched = false;
 }
 
@@ -942,7 +946,8 @@ run_search(struct reader *rd)
 	free(rd->hits);
 	rd->hits = NULL;
 	rd->nhits = search_run(rd->six, &rd->q, &rd->hits, &rd->cut_short);
-	rd->hit = NONE;
+	rd->hit = rd->resume_hit < rd->nhits ? rd->resume_hit : NONE;
+	rd->resume_hit = NONE;
 	rd->searched = true;
 }
 
@@ -1956,10 +1961,12 @@ help_key(struct reader *rd, enum action a)
 static void
 restore_query(struct reader *rd)
 {
-	if (rd->prev_query)
+	if (rd->prev_query) {
 		set_query(rd, rd->prev_query);
-	else
+		rd->resume_hit = rd->prev_hit;	/* n goes on from it */
+	} else {
 		drop_query(rd);
+	}
 }
 
 static void
@@ -2194,6 +2201,7 @@ on_key(struct reader *rd, int ch)
 		rd->prompting = PROMPT_SEARCH;
 		free(rd->prev_query);
 		rd->prev_query = rd->query ? xstrdup(rd->query) : NULL;
+		rd->prev_hit = rd->have_q ? rd->hit : NONE;
 		buf_reset(&rd->input);
 		return;
 	case ACT_NEXT_MATCH:
@@ -2465,6 +2473,7 @@ reader_run(const struct edition *ed, const struct reader_start *st)
 		keymap_default(&rd.keys);
 	rd.pl_page = NONE;
 	rd.art_article = NONE;
+	rd.hit = rd.prev_hit = rd.resume_hit = NONE;
 	lines_init(&rd.art);
 	buf_init(&rd.input);
 	buf_init(&rd.filter);
