@@ -90,6 +90,9 @@ keys '?'
 expect "next screen (past the last: next page)" "? shows every key"
 expect "Space, PgDn, f" "the help names the keys from the key table"
 expect "next_screen" "the help names the actions as folio.ini does"
+expect "                                      its bookmark" "a help too long for its line goes on under itself"
+keys G j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j
+expect "C-l                    redraw        redraw the screen" "the help scrolls down to its last key"
 keys q
 expect "Page B1" "q closes the help"
 keys C-l

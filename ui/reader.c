@@ -79,6 +79,7 @@ struct reader {
 	/* Contents and help */
 	struct centry *cv;
 	size_t cn, sel, ctop, htop;
+	bool help_all;		/* the help shows down to its last key */
 	/* History: hist[hcur] is the place being read */
 	struct place *hist;
 	size_t nhist, hcap, hcur;
@@ -1358,25 +1359,47 @@ static void
 draw_help(struct reader *rd)
 {
 	struct buf b = BUF_INIT;
-	int r = 0, a;
+	struct text_wrap_opts wo = { 0, 0, NULL, NULL, NULL, 0 };
+	struct text_line *l;
+	const char *help;
+	size_t nl, i;
+	int r = 0, a, indent;
 
 	draw_bar(0, "folio \u00b7 keys", NULL);
+	rd->help_all = true;
 	for (a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		int w;
-		size_t n;
-
 		if ((size_t)(a - 1) < rd->htop)
 			continue;
-		if (r >= body_rows())
-			break;
 		buf_reset(&b);
 		keymap_describe(&rd->keys, (enum action)a, &b);
 		while (text_width(b.s, b.len) < 22)
 			buf_addch(&b, ' ');
-		buf_addf(&b, " %-13s %s", action_name((enum action)a),
-			 action_help((enum action)a));
-		n = text_fit(b.s, b.len, COLS - 1, &w);
-		mvaddnstr(1 + r++, 1, b.s, (int)n);
+		buf_addf(&b, " %-13s ", action_name((enum action)a));
+		/* The help under itself when it does not fit the line. */
+		indent = 1 + text_width(b.s, b.len);
+		help = action_help((enum action)a);
+		wo.width = COLS - 1 - indent;
+		if (wo.width < 12)
+			wo.width = 1 << 20;	/* too narrow: cut */
+		nl = text_wrap(help, strlen(help), &wo, &l);
+		for (i = 0; i < nl || i == 0; i++) {
+			if (r >= body_rows()) {
+				rd->help_all = false;
+				break;
+			}
+			if (i == 0)
+				mvaddnstr(1 + r, 1, b.s, (int)text_fit(b.s,
+					  b.len, COLS - 1, NULL));
+			if (i < nl && indent < COLS)
+				mvaddnstr(1 + r, indent, help + l[i].start,
+					  (int)text_fit(help + l[i].start,
+						l[i].end - l[i].start,
+						COLS - indent, NULL));
+			r++;
+		}
+		free(l);
+		if (!rd->help_all)
+			break;
 	}
 	buf_release(&b);
 }
@@ -1946,7 +1969,7 @@ static void
 help_key(struct reader *rd, enum action a)
 {
 	if (a == ACT_LINE_DOWN || a == ACT_NEXT_SCREEN) {
-		if (rd->htop + (size_t)body_rows() < ACT_COUNT - 1)
+		if (!rd->help_all)	/* the last key not shown yet */
 			rd->htop++;
 	} else if (a == ACT_LINE_UP || a == ACT_PREV_SCREEN) {
 		if (rd->htop)
