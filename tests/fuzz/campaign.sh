@@ -44,9 +44,10 @@ summary() {
 	for t; do
 		n=${t##*/}
 		v=$(fuzz_version "$srcdir" "$n")
+		# A round appended to the record is in both: once.
 		cat "$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null |
 		awk -F'\t' -v t="$n" -v v="$v" '
-			$3 == t { all += $4; if ($9 == "failed") bad++
+			$3 == t && !seen[$0]++ { all += $4; if ($9 == "failed") bad++
 				  if ($2 == v) { now += $4; s += $5
 				      if ($10 != "ubsan") asan += $4 } }
 			END { printf "%-16s %12d %12d %12d %8.2f  %s\n", t, all,
@@ -98,7 +99,7 @@ next() {
 		[ -e "$fz/.taken-$n" ] && continue
 		awk -F'\t' -v c="$(fuzz_version "$srcdir" "$n")" -v t="$n" \
 			-v goal="$goal" '
-			$2 == c && $3 == t { s += $5; x += $4 }
+			$2 == c && $3 == t && !seen[$0]++ { s += $5; x += $4 }
 			END { if (x < goal) print s + 0, t }' \
 			"$srcdir/tests/fuzz/ledger.tsv" "$ledger" 2>/dev/null
 	done | sort -n | head -n 1 | cut -d' ' -f2
