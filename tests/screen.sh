@@ -354,7 +354,7 @@ while screen | grep -q "the other pages are loading"; do
 done
 expect_not "the other pages are loading" "the rest of a big edition loads"
 keys n
-expect "/21900: river" "n goes on with that search over the whole edition"
+expect "match 2/21900: river" "n goes on with that search over the whole edition"
 keys p 1 5 0 Enter
 expect "Page 150" "the whole edition is there once loaded"
 keys q

@@ -2440,6 +2440,7 @@ poll_rest(struct reader *rd)
 	struct buf err = BUF_INIT;
 	struct edition *ed;
 	bool failed = false, moved = rd->nhist > 1 || rd->at.scr != SCR_PAGE;
+	size_t hit;
 
 	ed = rd->st->rest(rd->st->rest_arg, &failed, &err);
 	if (!ed && !failed) {
@@ -2455,8 +2456,11 @@ poll_rest(struct reader *rd)
 	}
 	buf_release(&err);
 	drop_layouts(rd);
-	/* A search made over the first page goes on over the whole. */
+	/* A search made over the first page goes on over the whole, from
+	   the hit shown: the first page's hits come first in both. */
+	hit = rd->hit;
 	forget_hits(rd);
+	rd->resume_hit = hit;
 	search_index_free(rd->six);
 	rd->six = NULL;
 	rd->owned = ed;
