@@ -119,7 +119,6 @@ struct reader {
 	enum prompt prompting;
 	struct buf input;
 	char msg[200];
-	int laid_w, laid_h;	/* the size the layouts are for */
 	bool quit;
 };
 
@@ -2092,8 +2091,8 @@ on_mouse(struct reader *rd)
 
 	if (getmouse(&ev) != OK)
 		return;
-	dir = ev.bstate & BUTTON4_PRESSED ? -1 :
-	      ev.bstate & BUTTON5_PRESSED ? 1 : 0;
+	dir = (ev.bstate & BUTTON4_PRESSED) ? -1 :
+	      (ev.bstate & BUTTON5_PRESSED) ? 1 : 0;
 	if (dir) {
 		if (rd->at.scr == SCR_ARTICLE) {
 			int i;
