@@ -1339,7 +1339,7 @@ contents_row(struct reader *rd, size_t i, struct buf *b, attr_t *a)
 	} else {
 		buf_adds(b, head);
 	}
-	buf_add(b, notes.s, notes.len);
+	buf_adds(b, buf_str(&notes));
 	buf_release(&notes);
 }
 
