@@ -910,7 +910,9 @@ settings_dump(const struct settings *s, FILE *fp)
 			fputs("; One line per action: a key or several, "
 			      "comma-separated (x, C-n, Space,\n; Enter, "
 			      "Tab, Shift-Tab, Backspace, Esc, Up, Down, "
-			      "PgUp, PgDn, Home, End,\n; F1-F12, Comma).\n",
+			      "PgUp, PgDn, Home, End,\n; F1-F12, Comma, "
+			      "Hash, Semicolon, Quote, Apostrophe, "
+			      "Backslash).\n",
 			      fp);
 			for (a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 				buf_reset(&b);

@@ -105,7 +105,8 @@ static const struct {
 	{ FK_PGUP, "PgUp" }, { FK_PGUP, "PageUp" }, { FK_PGDN, "PgDn" },
 	{ FK_PGDN, "PageDown" }, { FK_DELETE, "Delete" }, { FK_DELETE, "Del" },
 	{ FK_INSERT, "Insert" }, { ',', "Comma" }, { '#', "Hash" },
-	{ ';', "Semicolon" },
+	{ ';', "Semicolon" }, { '"', "Quote" }, { '\'', "Apostrophe" },
+	{ '\\', "Backslash" },
 };
 
 void

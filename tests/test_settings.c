@@ -1150,7 +1150,9 @@ test_key_names(void **state)
 		{ "Up", FK_UP }, { "Down", FK_DOWN }, { "PgUp", FK_PGUP },
 		{ "PgDn", FK_PGDN }, { "Home", FK_HOME }, { "End", FK_END },
 		{ "F1", FK_F1 }, { "F12", FK_F12 }, { "Comma", ',' },
-		{ "pgdn", FK_PGDN },
+		{ "pgdn", FK_PGDN }, { "Quote", '"' }, { "Apostrophe", '\'' },
+		{ "Backslash", '\\' }, { "\"", '"' }, { "'", '\'' },
+		{ "\\", '\\' },
 	};
 	static const char *const bad[] = {
 		"", "xx", "Ctrl-Alt-Q", "C-", "C-1", "F0", "F13", "F1x",
@@ -1443,6 +1445,12 @@ test_dump_key_hash(void **state)
 	   value there, so the dump must write them some other way. */
 	round_trip(f, "[keys]\ngoto_page = \"p, #\"\n");
 	round_trip(f, "[keys]\nsearch = \"/, ;\"\n");
+	/* A value that starts with a quote is read as quoted, up to the
+	   next one: the keys ' and " are written by name, and \ too
+	   (fuzz_settings: help = ', ?, N lost its first key). */
+	round_trip(f, "[keys]\nhelp = \"'\t\t,?\t\t,\tF9\n");
+	round_trip(f, "[keys]\nhelp = '\", ?'\n");
+	round_trip(f, "[keys]\nhelp = \"\\, ?\"\n");
 }
 
 static void
