@@ -788,6 +788,11 @@ search_run(const struct search_index *ix, const struct search_query *q,
 		a = map_back(pts, g->npoints, f - g->fstart, g->text);
 		b = map_back_end(pts, g->npoints,
 			     f - g->fstart + (uint32_t)q->len, g->text);
+		/* A character folded to several ("\u2026" to "...",
+		   "\ufb03" to "ffi") holds a query that is a part of it
+		   more than once: one hit. */
+		if (n > 0 && v[n - 1].seg == s && a < v[n - 1].end)
+			continue;
 		if (q->smartcase && !case_matches(q, g->text, a, b)) {
 			step = 1;
 			while (p + step < end &&
@@ -836,6 +841,8 @@ search_text(const struct search_query *q, const char *text, size_t n,
 
 		if (e > n)
 			e = (uint32_t)n;
+		if (k > 0 && a < end[k - 1])
+			continue;	/* inside the one before (see above) */
 		if (q->smartcase && !case_matches(q, text, a, e)) {
 			step = 1;
 			while (p + step < b.s + b.len &&

@@ -1217,6 +1217,32 @@ test_repeats(void **state)
 	assert_int_equal(run_count(ix, "a"), 10);
 }
 
+/* A character folded to several holds a query that is a part of it more
+   than once: one hit (fuzz_search: "." three times in "\u2026"). */
+static void
+test_repeats_in_one_char(void **state)
+{
+	static const char xml[] = EDITION(
+		"<page number=\"1\"><article id=\"a\">"
+		"<headline>Wait\xe2\x80\xa6 o\xef\xac\x83" "ce</headline>"
+		"</article></page>");
+	struct edition *ed = load(xml);
+	struct search_index *ix = index_of(ed);
+	uint32_t s[MAXHITS], e[MAXHITS];
+	struct search_hit *h;
+
+	(void)state;
+	assert_int_equal(find(".", "a \xe2\x80\xa6 b", s, e), 1);
+	assert_int_equal(s[0], 2);
+	assert_int_equal(e[0], 5);
+	assert_int_equal(find("f", "o\xef\xac\x83" "ce", s, e), 1);
+	assert_int_equal(run(ix, ".", &h), 1);
+	assert_int_equal(h[0].start, 4);
+	assert_int_equal(h[0].end, 7);
+	assert_int_equal(run_count(ix, "f"), 1);
+	assert_int_equal(run_count(ix, "ffi"), 1);
+}
+
 /* ---- 7. excerpts ---- */
 
 /* Whether i is a grapheme boundary of s. */
@@ -1485,6 +1511,7 @@ main(void)
 		T(test_seg_of_empty_place),
 		T(test_order_and_count),
 		T(test_repeats),
+		T(test_repeats_in_one_char),
 		T(test_excerpt),
 		T(test_excerpt_wide),
 		T(test_excerpt_hits),
