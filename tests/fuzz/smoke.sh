@@ -12,7 +12,8 @@
 # FUZZ_LEDGER=FILE appends a line per run to FILE (tab-separated: date,
 # the code's version, target, executions, seconds, exec/s, cov, ft, ok or
 # failed, or stopped by a signal; the sanitizers: asan for a build with
-# AddressSanitizer, ubsan for one without, --enable-fuzzing=fast), the
+# AddressSanitizer, ubsan for one with UBSan alone, --enable-fuzzing=fast,
+# none for --enable-fuzzing=bare), the
 # record campaign.sh sums.  The code's version is the last commit that
 # changed what the target is built from (version.sh).
 # FUZZ_NO_SEEDS=1 uses the seeds already made (for runs side by side).
@@ -44,6 +45,15 @@ cat "$srcdir"/tests/fuzz/edition.dict "$srcdir"/tests/fuzz/rss.dict \
     "$srcdir"/tests/fuzz/mets.dict >"$fz/sniff.dict.$$" &&
 	mv -f "$fz/sniff.dict.$$" "$fz/sniff.dict" || exit 1
 
+# The sanitizers BUILDDIR's targets were built with (configure's
+# FUZZ_SAN): asan (with UBSan), ubsan, or none.
+fuzz_sanitizers() {
+	case $(sed -n 's/^FUZZ_SAN = //p' "$1/Makefile") in
+	*address*)	echo asan ;;
+	*undefined*)	echo ubsan ;;
+	*)		echo none ;;
+	esac
+}
 # A figure of libFuzzer's final stats (-print_final_stats=1) in $log.
 final() {
 	sed -n "s/^stat::$1: *//p" "$log" | tail -n 1
@@ -87,13 +97,12 @@ for bin; do
 		>"$log" 2>&1
 	rc=$?
 	took=$(($(date +%s) - t0))
-	san=ubsan
-	grep -q __asan_init "$builddir/$bin" && san=asan
+	san=$(fuzz_sanitizers "$builddir")
 	# What the run found new, under AddressSanitizer (the same target
 	# of the ASan build: coverage is what led libFuzzer there; ASan
 	# tells a heap overflow that did not crash from none).
 	replay=
-	if [ "$san" = ubsan ] && [ -n "${FUZZ_ASAN_BUILD:-}" ]; then
+	if [ "$san" != asan ] && [ -n "${FUZZ_ASAN_BUILD:-}" ]; then
 		new=$(find "$corpus" -type f -newer "$stamp")
 		replay=$(echo "$new" | grep -c .)
 		# All in one process; one at a time to name the one that fails.
@@ -114,7 +123,7 @@ for bin; do
 	printf '%-14s %10s execs %8s exec/s  cov: %-6s ft: %-7s corpus: %s%s\n' \
 		"$t" "$(final number_of_executed_units)" \
 		"$(final average_exec_per_sec)" "$(field cov)" "$(field ft)" \
-		"$(field corp)" "${replay:+ (ubsan; $replay new inputs replayed under asan)}"
+		"$(field corp)" "${replay:+ ($san; $replay new inputs replayed under asan)}"
 	found=$(find "$art" -type f -newer "$stamp" \
 		\( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
 		   -o -name 'oom-*' -o -name 'asan-*' \) | sort)
