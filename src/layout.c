@@ -12,14 +12,15 @@
 
 /* The glyphs of rules, boxes and jump arrows, Unicode or ASCII. */
 struct glyphs {
-	const char *h, *v, *tl, *tr, *bl, *br, *next, *prev, *photo, *sep;
+	const char *h, *v, *tl, *tr, *bl, *br, *next, *prev, *photo, *sep,
+		   *cut;
 };
 static const struct glyphs uni = {
 	"\u2500", "\u2502", "\u250c", "\u2510", "\u2514", "\u2518",
-	"\u25b8", "\u25c2", "\u25a3", " \u00b7 ",
+	"\u25b8", "\u25c2", "\u25a3", " \u00b7 ", "\u2026",
 };
 static const struct glyphs ascii = {
-	"-", "|", "+", "+", "+", "+", ">", "<", "#", " - ",
+	"-", "|", "+", "+", "+", "+", ">", "<", "#", " - ", "~",
 };
 
 /* What flowing needs to know besides the edition. */
@@ -835,14 +836,25 @@ page_layout_row(const struct page_layout *pl, size_t s, int r,
 	buf_addf(out, "%*s", pl->width - w, "");
 }
 
-/* s, cut to fit width cells, then padded to exactly width. */
+/*
+ * s, cut to fit width cells, then padded to exactly width.  When cut
+ * and mark is not NULL, it ends in mark (one cell wide).
+ */
 static void
-add_fitted(struct buf *out, const char *s, int width)
+add_fitted(struct buf *out, const char *s, int width, const char *mark)
 {
+	size_t len = strlen(s), n;
 	int w;
-	size_t n = text_fit(s, strlen(s), width, &w);
 
-	buf_add(out, s, n);
+	n = text_fit(s, len, width, &w);
+	if (n < len && mark && width >= 1) {
+		n = text_fit(s, len, width - 1, &w);
+		buf_add(out, s, n);
+		buf_adds(out, mark);
+		w++;
+	} else {
+		buf_add(out, s, n);
+	}
 	buf_addf(out, "%*s", width - w, "");
 }
 
@@ -851,25 +863,27 @@ layout_header(const struct edition *ed, size_t pg, int width, bool ascii_only,
 	      struct buf *out)
 {
 	const struct page *p = &ed->pages[pg];
-	const char *sep = ascii_only ? ascii.sep : uni.sep;
+	const struct glyphs *g = ascii_only ? &ascii : &uni;
 	struct buf l = BUF_INIT, r = BUF_INIT;
-	int lw, rw;
+	int lw, rw, dw;
 
-	/* The page first: on a narrow terminal it is what matters. */
+	/* The page first: on a narrow terminal it is what matters, then
+	   the date; the paper's name goes first when there is no room. */
 	buf_addf(&l, "Page %s", p->label);
 	if (p->section)
-		buf_addf(&l, "%s%s", sep, p->section);
+		buf_addf(&l, "%s%s", g->sep, p->section);
 	buf_adds(&r, ed->title);
 	if (*ed->date)
-		buf_addf(&r, "%s%s", sep, ed->date);
+		buf_addf(&r, "%s%s", g->sep, ed->date);
 	lw = text_width(l.s, l.len);
 	rw = text_width(r.s, r.len);
-	if (lw + 3 + rw <= width) {
+	dw = text_width(ed->date, strlen(ed->date));
+	if (lw + 3 + rw <= width)
 		buf_addf(out, "%s%*s%s", l.s, width - lw - rw, "", r.s);
-	} else {
-		buf_addf(&l, "%s%s", sep, r.s);
-		add_fitted(out, l.s, width);
-	}
+	else if (*ed->date && lw + 3 + dw <= width)
+		buf_addf(out, "%s%*s%s", l.s, width - lw - dw, "", ed->date);
+	else
+		add_fitted(out, l.s, width, g->cut);
 	buf_release(&l);
 	buf_release(&r);
 }
@@ -886,7 +900,7 @@ layout_status(const struct page_layout *pl, size_t s, struct buf *out)
 	if (lw + 2 + hw <= pl->width) {
 		buf_addf(out, "%s%*s%s", t.s, pl->width - lw - hw, "", hint);
 	} else {
-		add_fitted(out, t.s, pl->width);
+		add_fitted(out, t.s, pl->width, NULL);
 	}
 	buf_release(&t);
 }

@@ -280,6 +280,44 @@ test_gen_edition_property(void **state)
 	free(tool);
 }
 
+/*
+ * The header: the page and its section, then the paper and the date at
+ * the right; with no room for the paper's name, the date alone; with
+ * none for that, the page cut with a mark.
+ */
+static void
+header_is(const struct edition *ed, int width, bool ascii_only,
+	  const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	layout_header(ed, 0, width, ascii_only, &b);
+	assert_string_equal(b.s, want);
+	assert_int_equal(text_width(b.s, b.len), width);
+	buf_release(&b);
+}
+
+static void
+test_header(void **state)
+{
+	char *path = path_in_srcdir("src/sample.xml");
+	struct edition *ed = load(path);
+
+	(void)state;
+	assert_non_null(ed);
+	header_is(ed, 52, false,
+		  "Page A1 \u00b7 Front   The Wrenfield Courier \u00b7 2026-03-14");
+	header_is(ed, 51, false,
+		  "Page A1 \u00b7 Front" "                          2026-03-14");
+	header_is(ed, 28, false, "Page A1 \u00b7 Front   2026-03-14");
+	header_is(ed, 27, false, "Page A1 \u00b7 Front            ");
+	header_is(ed, 27, true, "Page A1 - Front            ");
+	header_is(ed, 10, false, "Page A1 \u00b7\u2026");
+	header_is(ed, 12, true, "Page A1 - F~");
+	edition_free(ed);
+	free(path);
+}
+
 static void
 test_too_small(void **state)
 {
@@ -416,6 +454,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_too_small),
+		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_article_seams),
 		cmocka_unit_test(test_sample_pages),
 		cmocka_unit_test(test_gen_edition_property),
