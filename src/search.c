@@ -612,39 +612,6 @@ push_hit(struct search_hit **v, size_t *n, size_t *cap,
 	h->end = end;
 }
 
-/* When a regular expression's search must stop (SEARCH_RE_MS). */
-struct re_clock {
-	struct timespec until;
-	bool stopped;
-};
-
-static void
-re_clock_start(struct re_clock *c, long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, &c->until);
-	c->until.tv_sec += ms / 1000;
-	c->until.tv_nsec += ms % 1000 * 1000000L;
-	if (c->until.tv_nsec >= 1000000000L) {
-		c->until.tv_sec++;
-		c->until.tv_nsec -= 1000000000L;
-	}
-	c->stopped = false;
-}
-
-static bool
-re_clock_out(struct re_clock *c)
-{
-	struct timespec now;
-
-	if (!c->stopped) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		c->stopped = now.tv_sec > c->until.tv_sec ||
-			     (now.tv_sec == c->until.tv_sec &&
-			      now.tv_nsec >= c->until.tv_nsec);
-	}
-	return c->stopped;
-}
-
 /* i, or the start of the character i is inside, but not before lo. */
 static size_t
 char_back(const char *text, size_t i, size_t lo)
@@ -687,13 +654,13 @@ window_end(const char *text, size_t n, size_t off)
  */
 static size_t
 regex_some(const regex_t *re, const char *text, size_t n, size_t *off,
-	   uint32_t *start, uint32_t *end, size_t max, struct re_clock *clk)
+	   uint32_t *start, uint32_t *end, size_t max, struct deadline *clk)
 {
 	size_t k = 0, wend, so, eo, back;
 	regmatch_t m;
 
 	while (*off <= n && k < max) {
-		if (re_clock_out(clk)) {
+		if (deadline_passed(clk)) {
 			*off = n + 1;
 			return k;
 		}
@@ -746,9 +713,9 @@ search_run(const struct search_index *ix, const struct search_query *q,
 		*stopped = false;
 	if (q->regex) {
 		uint32_t st[64], en[64];
-		struct re_clock clk;
+		struct deadline clk;
 
-		re_clock_start(&clk, SEARCH_RE_MS);
+		deadline_start(&clk, SEARCH_RE_MS);
 
 		for (s = 0; s < ix->nsegs; s++) {
 			const struct seg *g = &ix->segs[s];
@@ -761,11 +728,11 @@ search_run(const struct search_index *ix, const struct search_query *q,
 					push_hit(&v, &n, &cap, g, s, st[i],
 						 en[i]);
 			}
-			if (clk.stopped)
+			if (clk.passed)
 				break;
 		}
 		if (stopped)
-			*stopped = clk.stopped;
+			*stopped = clk.passed;
 		*hits = v;
 		return n;
 	}
@@ -818,13 +785,13 @@ search_text(const struct search_query *q, const char *text, size_t n,
 	if (stopped)
 		*stopped = false;
 	if (q->regex) {
-		struct re_clock clk;
+		struct deadline clk;
 		size_t off = 0;
 
-		re_clock_start(&clk, SEARCH_RE_LINE_MS);
+		deadline_start(&clk, SEARCH_RE_LINE_MS);
 		k = regex_some(&q->re, text, n, &off, start, end, max, &clk);
 		if (stopped)
-			*stopped = clk.stopped;
+			*stopped = clk.passed;
 		return k;
 	}
 	if (!q->len)

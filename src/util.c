@@ -1,6 +1,6 @@
 /*
- * util: allocation wrappers, die(), buffers, the string arena and a small
- * string hash map.  See util.h for the contracts.
+ * util: allocation wrappers, die(), buffers, the string arena, a small
+ * string hash map and deadlines.  See util.h for the contracts.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -398,4 +398,31 @@ strmap_get(const struct strmap *m, const char *key)
 		if (strcmp(m->keys[i], key) == 0)
 			return m->vals[i];
 	return NONE;
+}
+
+void
+deadline_start(struct deadline *dl, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, &dl->until);
+	dl->until.tv_sec += ms / 1000;
+	dl->until.tv_nsec += ms % 1000 * 1000000L;
+	if (dl->until.tv_nsec >= 1000000000L) {
+		dl->until.tv_sec++;
+		dl->until.tv_nsec -= 1000000000L;
+	}
+	dl->passed = false;
+}
+
+bool
+deadline_passed(struct deadline *dl)
+{
+	struct timespec now;
+
+	if (!dl->passed) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		dl->passed = now.tv_sec > dl->until.tv_sec ||
+			     (now.tv_sec == dl->until.tv_sec &&
+			      now.tv_nsec >= dl->until.tv_nsec);
+	}
+	return dl->passed;
 }

@@ -1,6 +1,6 @@
 /*
- * util: allocation wrappers, die(), a growable byte buffer and a string
- * arena.  Everything here is for the whole program; nothing here prints
+ * util: allocation wrappers, die(), a growable byte buffer, a string
+ * arena, a string map and deadlines.  Everything here is for the whole program; nothing here prints
  * except die(), which is for bugs and out-of-memory only.
  */
 #ifndef FOLIO_UTIL_H
@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define NONE ((size_t)-1)	/* "no index" for size_t links */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -108,5 +109,18 @@ void strmap_release(struct strmap *m);
 size_t strmap_put(struct strmap *m, const char *key, size_t val);
 /* The value for key, or NONE. */
 size_t strmap_get(const struct strmap *m, const char *key);
+
+/*
+ * deadline: a time limit on the monotonic clock.  deadline_start() sets
+ * it ms milliseconds from now (ms >= 0); deadline_passed() says whether
+ * it has come, and once it has, says so from then on without asking the
+ * clock again.
+ */
+struct deadline {
+	struct timespec until;
+	bool passed;
+};
+void deadline_start(struct deadline *dl, long ms);
+bool deadline_passed(struct deadline *dl);
 
 #endif

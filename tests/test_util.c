@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "diag.h"
 #include "util.h"
@@ -131,6 +132,30 @@ test_diags(void **state)
 	diags_release(&d);
 }
 
+/* A deadline passes when its time comes, and stays passed. */
+static void
+test_deadline(void **state)
+{
+	struct deadline dl;
+	struct timespec nap = { 0, 30 * 1000000L };
+
+	(void)state;
+	deadline_start(&dl, 0);
+	assert_true(deadline_passed(&dl));
+	deadline_start(&dl, 60 * 1000L);
+	assert_false(deadline_passed(&dl));
+	assert_false(deadline_passed(&dl));
+	deadline_start(&dl, 1999);	/* carries into the seconds */
+	assert_true(dl.until.tv_nsec >= 0 && dl.until.tv_nsec < 1000000000L);
+	assert_false(deadline_passed(&dl));
+	deadline_start(&dl, 20);
+	nanosleep(&nap, NULL);
+	assert_true(deadline_passed(&dl));
+	/* Passed once, always: even with the limit moved on by hand. */
+	dl.until.tv_sec += 3600;
+	assert_true(deadline_passed(&dl));
+}
+
 int
 main(void)
 {
@@ -138,6 +163,7 @@ main(void)
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_strmap),
+		cmocka_unit_test(test_deadline),
 		cmocka_unit_test(test_diags),
 	};
 

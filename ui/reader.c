@@ -103,7 +103,7 @@ struct reader {
 	bool cut_short;		/* the search ran out of time */
 	/* A redraw highlights matches of a regular expression until
 	   hl_until (READER_HL_MS), then no more: hl_cut */
-	struct timespec hl_until;
+	struct deadline hl_until;
 	bool hl_cut;
 	char *query, *prev_query;
 	struct search_hit *hits;
@@ -1081,14 +1081,7 @@ cell_attr(const struct reader *rd, uint32_t style)
 static bool
 highlight_left(struct reader *rd)
 {
-	struct timespec now;
-
-	if (!rd->q.regex || rd->hl_cut)
-		return !rd->hl_cut;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec > rd->hl_until.tv_sec ||
-	    (now.tv_sec == rd->hl_until.tv_sec &&
-	     now.tv_nsec >= rd->hl_until.tv_nsec))
+	if (rd->q.regex && !rd->hl_cut && deadline_passed(&rd->hl_until))
 		rd->hl_cut = true;
 	return !rd->hl_cut;
 }
@@ -1605,12 +1598,7 @@ static void
 draw(struct reader *rd)
 {
 	werase(stdscr);
-	clock_gettime(CLOCK_MONOTONIC, &rd->hl_until);
-	rd->hl_until.tv_nsec += READER_HL_MS * 1000000L;
-	if (rd->hl_until.tv_nsec >= 1000000000L) {
-		rd->hl_until.tv_sec += rd->hl_until.tv_nsec / 1000000000L;
-		rd->hl_until.tv_nsec %= 1000000000L;
-	}
+	deadline_start(&rd->hl_until, READER_HL_MS);
 	rd->hl_cut = false;
 	if (too_small()) {
 		char m[64];
