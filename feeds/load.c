@@ -1101,6 +1101,24 @@ looks_like_text(const char *data, size_t n)
 	return n > 0 && textimport_sniff(data, n);
 }
 
+/*
+ * JSON (a JSON Feed, ninjs) is neither XML nor a page's text: say so
+ * rather than read it as either.  True with the error in d.
+ */
+static bool
+refuse_json(const char *data, size_t n, struct diags *d, int *status)
+{
+	int line, col;
+
+	if (!textimport_is_json(data, n, &line, &col))
+		return false;
+	diags_add(d, DIAG_ERROR, line, col, "not an edition: this is JSON, "
+		  "not XML (folio reads editions, RSS, Atom, NITF, NewsML-G2 "
+		  "and METS/ALTO, all XML)");
+	*status = EX_DATAERR;
+	return true;
+}
+
 struct edition *
 load_file(const char *path, const struct load_opts *o, struct diags *d,
 	  int *status)
@@ -1184,6 +1202,11 @@ load_file(const char *path, const struct load_opts *o, struct diags *d,
 			close(fd);
 			buf_release(&b);
 			return ed;
+		}
+		if (n > 0 && refuse_json(head, (size_t)n, d, status)) {
+			if (fd != STDIN_FILENO)
+				close(fd);
+			return NULL;
 		}
 		if (n > 0 && is_feed(f = feed_sniff(head, (size_t)n, NULL))) {
 			/* The file mapped, not copied: the importers read
@@ -1329,6 +1352,8 @@ load_memory_utf8(const char *data, size_t len, const struct load_opts *o,
 		*status = EX_DATAERR;
 		return NULL;
 	}
+	if (refuse_json(data, len, d, status))
+		return NULL;
 	f = feed_sniff(data, len, NULL);
 	if (is_feed(f))
 		return load_feed(f, data, len, NULL, NULL, NULL, d, status);

@@ -1119,6 +1119,34 @@ textimport_memory(const char *text, size_t len,
 }
 
 bool
+textimport_is_json(const char *data, size_t len, int *line, int *col)
+{
+	static const char *const after[] = { "\"}", "{[\"]" };
+	size_t i = 0, bol = 0, nl = 0;
+	const char *open;
+	char c;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = bol = 3;
+	for (; i < len && isspace((unsigned char)data[i]); i++)
+		if (data[i] == '\n') {
+			nl++;
+			bol = i + 1;
+		}
+	if (i == len || (data[i] != '{' && data[i] != '['))
+		return false;
+	open = after[data[i] == '['];
+	if (line)
+		*line = (int)nl + 1;
+	if (col)
+		*col = (int)(i - bol) + 1;
+	while (++i < len && isspace((unsigned char)data[i]))
+		;
+	c = i < len ? data[i] : '\0';
+	return c != '\0' && strchr(open, c) != NULL;
+}
+
+bool
 textimport_sniff(const char *data, size_t len)
 {
 	size_t i = 0, letters = 0, visible = 0, ctrl = 0, run = 0, words = 0;
@@ -1128,7 +1156,8 @@ textimport_sniff(const char *data, size_t len)
 		i = 3;
 	while (i < len && isspace((unsigned char)data[i]))
 		i++;
-	if (i == len || data[i] == '<')
+	if (i == len || data[i] == '<' ||
+	    textimport_is_json(data, len, NULL, NULL))
 		return false;
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];

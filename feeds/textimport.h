@@ -53,9 +53,17 @@ struct edition *textimport_memory(const char *text, size_t len,
 
 /*
  * Whether data looks like a page of prose: not XML (its first non-blank
- * byte is not '<'), no NUL bytes, few control characters, mostly letters,
+ * byte is not '<'), not JSON (textimport_is_json), no NUL bytes, few control characters, mostly letters,
  * and at least one line of several words.
  */
 bool textimport_sniff(const char *data, size_t len);
+
+/*
+ * Whether data starts as JSON does (a JSON Feed, ninjs): after a BOM and
+ * blanks, '{' then blanks and '"' or '}', or '[' then blanks and '{',
+ * '[', '"' or ']'.  Such text is not a page of prose (textimport_sniff
+ * says no).  *line and *col (may be NULL) get where its first byte is.
+ */
+bool textimport_is_json(const char *data, size_t len, int *line, int *col);
 
 #endif

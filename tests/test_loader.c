@@ -964,6 +964,32 @@ test_not_xml(void **state)
 	assert_int_equal(line_of(&l->d, DIAG_ERROR, "not XML", NULL), 1);
 }
 
+/* JSON (a JSON Feed, ninjs) is refused where it starts, file or bytes. */
+static void
+test_json(void **state)
+{
+	static const char doc[] = "\n  [{\"headline\": \"Council passes "
+				  "the budget after a long night\"}]";
+	const struct diag *e;
+	char path[1024];
+	struct loaded *l;
+
+	l = slot(state, "json");
+	l->ed = load_memory(doc, sizeof(doc) - 1, NULL, &l->d, &l->status);
+	rejected(l, 1);
+	assert_int_equal(line_of(&l->d, DIAG_ERROR, "JSON", "not", "XML",
+				 NULL), 2);
+	e = &l->d.v[0];
+	assert_int_equal(e->col, 3);
+	src_path(path, sizeof(path),
+		 "../shared/corpora/own-examples/jsonfeed.json");
+	if (access(path, R_OK) != 0)
+		skip();
+	l = load_path(state, path, false);
+	rejected(l, 1);
+	assert_int_equal(line_of(&l->d, DIAG_ERROR, "JSON", NULL), 1);
+}
+
 static void
 test_not_edition(void **state)
 {
@@ -1304,6 +1330,7 @@ main(void)
 		T(test_truncated),
 		T(test_empty),
 		T(test_not_xml),
+		T(test_json),
 		T(test_not_edition),
 		T(test_no_pages),
 		T(test_no_such_file),

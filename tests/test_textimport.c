@@ -451,6 +451,65 @@ test_sniff(void **state)
 	assert_false(sniff_file("tests/fixtures/bad-utf8.xml"));
 }
 
+/* JSON is not a page of prose, however many words its strings hold. */
+static void
+test_sniff_json(void **state)
+{
+	static const char *const json[] = {
+		"{\"version\": \"https://jsonfeed.org/version/1.1\", "
+		"\"title\": \"The Daily Example of the whole wide world\"}",
+		"\xEF\xBB\xBF\n  [\n  {\"headline\": \"Council passes the "
+		"budget after a long night of talks\"}]",
+		"{}", "[]", "[ \"one\", \"two\" ]", "{\n\t\"a\":1}",
+	};
+	static const char *const prose[] = {
+		"[Advertisement] The council met on Monday and voted for "
+		"the budget.\n",
+		"{Corrected} The council met on Monday and voted for the "
+		"budget.\n",
+		"[1] The council met on Monday and voted for the budget.\n",
+	};
+	/* The corpora's JSON Feed and ninjs files (../shared). */
+	static const char *const files[] = {
+		"../shared/corpora/own-examples/jsonfeed.json",
+		"../shared/corpora/feedparser/tests/json/example.json",
+		"../shared/corpora/superdesk-core-fixtures/tests/io/fixtures/"
+		"ninjs1.json",
+		"../shared/corpora/superdesk-core-fixtures/tests/io/fixtures/"
+		"ap_media_feed.json",
+	};
+	size_t i, n;
+	int line = 0, col = 0;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(json); i++) {
+		assert_true(textimport_is_json(json[i], strlen(json[i]), NULL,
+					       NULL));
+		assert_false(textimport_sniff(json[i], strlen(json[i])));
+	}
+	assert_true(textimport_is_json(json[1], strlen(json[1]), &line,
+				       &col));
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 3);
+	for (i = 0; i < ARRAY_SIZE(prose); i++) {
+		assert_false(textimport_is_json(prose[i], strlen(prose[i]),
+						NULL, NULL));
+		assert_true(textimport_sniff(prose[i], strlen(prose[i])));
+	}
+	assert_false(textimport_is_json("{", 1, NULL, NULL));
+	assert_false(textimport_is_json("", 0, NULL, NULL));
+	assert_false(textimport_is_json("<edition/>", 10, NULL, NULL));
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		char *s = slurp(files[i], &n);
+
+		if (!s)
+			skip();
+		assert_true(textimport_is_json(s, n, NULL, NULL));
+		assert_false(textimport_sniff(s, n));
+		free(s);
+	}
+}
+
 /* ---- pages of our own ---- */
 
 static void
@@ -762,6 +821,7 @@ main(void)
 		cmocka_unit_test(test_empty_and_junk),
 		cmocka_unit_test(test_random_bytes),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_sniff_json),
 		cmocka_unit_test(test_page_city),
 		cmocka_unit_test(test_page_bilingual),
 		cmocka_unit_test(test_seed_page),
