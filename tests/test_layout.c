@@ -177,7 +177,7 @@ check_columns(const struct page_layout *pl)
 static void
 check_page(const struct edition *ed, size_t pg, int w, int h)
 {
-	struct layout_opts o = { w, h, false, true, 0 };
+	struct layout_opts o = { .width = w, .height = h, .hyphenate = true };
 	struct page_layout pl;
 	struct buf want = BUF_INIT, got = BUF_INIT, row = BUF_INIT;
 	size_t s;
@@ -323,7 +323,7 @@ test_too_small(void **state)
 {
 	char *path = path_in_srcdir("src/sample.xml");
 	struct edition *ed = load(path);
-	struct layout_opts o = { 19, 24, false, false, 0 };
+	struct layout_opts o = { .width = 19, .height = 24 };
 	struct page_layout pl;
 
 	(void)state;
@@ -341,7 +341,7 @@ test_columns(void **state)
 {
 	char *path = path_in_srcdir("src/sample.xml");
 	struct edition *ed = load(path);
-	struct layout_opts o = { 80, 24, false, true, 0 };
+	struct layout_opts o = { .width = 80, .height = 24, .hyphenate = true };
 	struct page_layout pl;
 
 	(void)state;
@@ -367,7 +367,7 @@ test_article_seams(void **state)
 {
 	char *path = path_in_srcdir("tests/fixtures/chain-3pages-backward.xml");
 	struct edition *ed = load(path);
-	struct layout_opts o = { 50, 24, true, false, 0 };
+	struct layout_opts o = { .width = 50, .height = 24, .ascii = true };
 	struct lines ls;
 	size_t a, i, seams = 0, jumps = 0;
 
