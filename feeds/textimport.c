@@ -1073,6 +1073,61 @@ build_page(struct importer *im)
 			im->ed->parts[im->ed->items[0].index].kicker;
 }
 
+/* A page number as the jumps write it ("12"), or 0 when not one. */
+static unsigned long
+page_number(const char *label)
+{
+	unsigned long n = 0;
+
+	if (!label || !*label)
+		return 0;
+	for (; *label; label++) {
+		if (!isdigit((unsigned char)*label) || n > 100000000)
+			return 0;
+		n = n * 10 + (unsigned long)(*label - '0');
+	}
+	return n;
+}
+
+static int
+cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The page's label when none is given: "1", unless the text's jumps
+ * ("From page 1", "Continued on page 12") name page 1, which this page
+ * then is not (the text of page 2 says "From page 1"): the first number
+ * they do not name.
+ */
+static const char *
+page_label_of(struct importer *im)
+{
+	const struct edition *ed = im->ed;
+	unsigned long *v = xmalloc((2 * ed->nparts + 1) * sizeof(*v));
+	unsigned long n = 1;
+	size_t i, k = 0;
+	char label[24];
+
+	for (i = 0; i < ed->nparts; i++) {
+		v[k] = page_number(ed->parts[i].from);
+		k += v[k] != 0;
+		v[k] = page_number(ed->parts[i].jump);
+		k += v[k] != 0;
+	}
+	qsort(v, k, sizeof(*v), cmp_ulong);
+	for (i = 0; i < k && v[i] <= n; i++)
+		if (v[i] == n)
+			n++;
+	free(v);
+	snprintf(label, sizeof(label), "%lu", n);
+	return edition_strdup(im->ed, label);
+}
+
 /* ---- the module ---- */
 
 struct edition *
@@ -1104,10 +1159,10 @@ textimport_memory(const char *text, size_t len,
 	im.ed->date = o ? ed_str(&im, o->date) : NULL;
 	im.ed->lang = o ? ed_str(&im, o->lang) : NULL;
 	pg = edition_add_page(im.ed);
-	pg->label = edition_strdup(im.ed, o && o->page_label ?
-				   o->page_label : "1");
 	pg->line = 1;
 	build_page(&im);
+	pg->label = o && o->page_label ?
+		    edition_strdup(im.ed, o->page_label) : page_label_of(&im);
 	blist_release(&im.b);
 	free(im.pending);
 	free(im.ids);

@@ -95,7 +95,7 @@ if [ -f "$SHARED/editions/seed-page.xml" ]; then
 	case_ seed-search --search=cassius ../shared/editions/seed-page.xml
 	case_ seed-import --import-text=../shared/seed/page.txt --page=2 \
 		--title="Science and Technology Daily" --date=2025-05
-	case_ seed-text-page --page=1 --width=120 --height=40 ../shared/seed/page.txt
+	case_ seed-text-page --page=2 --width=120 --height=40 ../shared/seed/page.txt
 	case_ seed-search-caption --search="toll station" ../shared/editions/seed-page.xml
 fi
 finish

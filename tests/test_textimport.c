@@ -200,6 +200,64 @@ test_continuation_jump(void **state)
 	edition_free(ed);
 }
 
+/* The label of the page made of s with none given. */
+static char *
+label_of(const char *s)
+{
+	struct text_import_opts o = { NULL, "T", "2025", NULL };
+	struct diags d;
+	struct edition *ed;
+	char *label;
+
+	diags_init(&d, "test");
+	ed = textimport_memory(s, strlen(s), &o, &d);
+	assert_non_null(ed);
+	assert_int_equal(ed->npages, 1);
+	label = xstrdup(ed->pages[0].label);
+	edition_free(ed);
+	diags_release(&d);
+	return label;
+}
+
+/* With no label given a page is "1", unless its jumps name page 1: the
+   text of page 2 says "From page 1", and page 1 then loops to itself. */
+static void
+test_page_label(void **state)
+{
+	static const struct {
+		const char *text, *label;
+	} cases[] = {
+		{ "Budget Talks Stall\n\nThe council met again and again "
+		  "on Monday.\n", "1" },
+		{ "Harbour Plan Moves On\n\nFrom page 1\n\nThe harbour plan "
+		  "was approved on Monday.\n", "2" },
+		{ "Harbour Plan Moves On\n\nFrom page 1\n\nThe harbour plan "
+		  "was approved. (Continued on page 2)\n\nSchools Open\n\n"
+		  "From page 3\n\nThe schools opened on Monday morning.\n",
+		  "4" },
+		{ "Harbour Plan Moves On\n\nFrom page A1\n\nThe harbour "
+		  "plan was approved. (Continued on page 7)\n", "1" },
+	};
+	struct text_import_opts o = { "A5", "T", "2025", NULL };
+	struct edition *ed;
+	struct diags d;
+	size_t i;
+	char *label;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		label = label_of(cases[i].text);
+		assert_string_equal(label, cases[i].label);
+		free(label);
+	}
+	diags_init(&d, "test");
+	ed = textimport_memory(cases[1].text, strlen(cases[1].text), &o, &d);
+	assert_non_null(ed);
+	assert_string_equal(ed->pages[0].label, "A5");
+	edition_free(ed);
+	diags_release(&d);
+}
+
 static void
 test_caption_photo_shows(void **state)
 {
@@ -820,6 +878,7 @@ main(void)
 		cmocka_unit_test(test_ids_unique),
 		cmocka_unit_test(test_empty_and_junk),
 		cmocka_unit_test(test_random_bytes),
+		cmocka_unit_test(test_page_label),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_sniff_json),
 		cmocka_unit_test(test_page_city),
