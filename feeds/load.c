@@ -82,6 +82,7 @@ struct loader {
 	size_t max_pages;	/* load_opts.max_pages */
 	bool enough;		/* max_pages pages are read: stop */
 	size_t last_xml;	/* the last diagnostic from libxml2, or NONE */
+	int last_code;		/* its xmlParserErrors code */
 };
 
 /*
@@ -219,6 +220,7 @@ on_xml_error(void *arg, xmlErrorPtr e)
 		if (e->domain == XML_FROM_IO)
 			l->io_error = true;
 		l->last_xml = l->d->n;
+		l->last_code = e->code;
 		diags_add(l->d, e->level == XML_ERR_FATAL ? DIAG_ERROR
 							 : DIAG_WARNING,
 			  line, col, "%s", b.s);
@@ -894,14 +896,17 @@ fill_columns(struct loader *l, const char *data, size_t len,
 /*
  * libxml2 calls an empty file "extra content at the end of the document"
  * and prose "document is empty".  Say what it is instead, when the
- * reader stopped before the first node.
+ * reader stopped before the first node.  Other errors there (an
+ * encoding it does not know, a second root element) are its own words:
+ * such a file is XML.
  */
 static void
-explain_not_xml(struct diags *d, size_t nerrors, size_t len)
+explain_not_xml(struct diags *d, size_t nerrors, size_t len, int code)
 {
 	size_t i = d->n;
 
-	if (!d->n || d->nerrors != nerrors + 1)
+	if (!d->n || d->nerrors != nerrors + 1 ||
+	    (len != 0 && code != XML_ERR_DOCUMENT_EMPTY))
 		return;
 	while (i-- > 0 && d->v[i].level != DIAG_ERROR)
 		;
@@ -964,7 +969,7 @@ load_reader(xmlTextReaderPtr r, const struct load_opts *o, struct diags *d,
 				  "cannot read the file as XML");
 		}
 		else if (!l.any_node && xmlTextReaderByteConsumed(r) == 0)
-			explain_not_xml(d, nerrors, len);
+			explain_not_xml(d, nerrors, len, l.last_code);
 		*status = l.io_error ? EX_IOERR : EX_DATAERR;
 	} else if (!l.root_seen) {
 		diags_add(d, DIAG_ERROR, 0, 0, "not an edition: no <edition> "

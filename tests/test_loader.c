@@ -964,6 +964,42 @@ test_not_xml(void **state)
 	assert_int_equal(line_of(&l->d, DIAG_ERROR, "not XML", NULL), 1);
 }
 
+/* XML that libxml2 stops at before its first node (an encoding it does
+   not know, a second root element) is not called "not XML". */
+static void
+test_xml_refused_early(void **state)
+{
+	static const char two_roots[] = "<!-- two roots -->\n<title>T</title>"
+					"\n<subtitle>S</subtitle>\n";
+	static const char *const files[] = {
+		"../shared/corpora/feedparser/tests/encoding/u16.xml",
+		"../shared/corpora/feedvalidator/testcases/atom/must/"
+		"feed_missing.xml",
+	};
+	static const char *const words[] = { "encoding", "extra" };
+	char path[1024];
+	struct loaded *l;
+	size_t i;
+
+	l = slot(state, "two-roots");
+	l->ed = load_memory(two_roots, sizeof(two_roots) - 1, NULL, &l->d,
+			    &l->status);
+	rejected(l, 1);
+	assert_int_equal(ndiags(&l->d, DIAG_ERROR, "XML", NULL), 0);
+	assert_int_equal(line_of(&l->d, DIAG_ERROR, "extra", "content",
+				 NULL), 3);
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		src_path(path, sizeof(path), files[i]);
+		if (access(path, R_OK) != 0)
+			skip();
+		l = load_path(state, path, false);
+		rejected(l, 1);
+		assert_int_equal(ndiags(&l->d, DIAG_ERROR, "XML", NULL), 0);
+		assert_int_equal(ndiags(&l->d, DIAG_ERROR, words[i], NULL),
+				 1);
+	}
+}
+
 /* JSON (a JSON Feed, ninjs) is refused where it starts, file or bytes. */
 static void
 test_json(void **state)
@@ -1331,6 +1367,7 @@ main(void)
 		T(test_empty),
 		T(test_not_xml),
 		T(test_json),
+		T(test_xml_refused_early),
 		T(test_not_edition),
 		T(test_no_pages),
 		T(test_no_such_file),
