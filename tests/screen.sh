@@ -229,6 +229,15 @@ keys Enter q t
 expect "✓ Bridge: a detour" "the contents marks an article read"
 keys Q
 unset KEEP_STATE
+# In the article view, < and > at a part whose jump names a page the
+# edition lacks say so (they said "this is the first part").
+start 80 24 --article=spring-season src/sample.xml
+expect "From page C1 (not in this edition)" "an article continued from a page not here"
+keys '<'
+expect "page C1 is not in this edition" "< there names the page"
+keys '>'
+expect "this is the last part" "> at its last part"
+keys Q
 # Search: / highlights as it is typed, Enter goes to the first match at or
 # after here, n and N step through the edition and wrap, s lists them.
 start 80 24 src/sample.xml

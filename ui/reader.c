@@ -581,6 +581,24 @@ follow(struct reader *rd, int dir)
 	}
 }
 
+/*
+ * The article view has no part after (dir > 0) or before the current
+ * one: say so, or that the page its jump names is not in this edition.
+ */
+static void
+no_more_parts(struct reader *rd, size_t cur, int dir)
+{
+	const struct part *p = cur != NONE ? &rd->ed->parts[cur] : NULL;
+	const char *label = p ? (dir > 0 ? p->jump : p->from) : NULL;
+	size_t page = p ? (dir > 0 ? p->jump_page : p->from_page) : NONE;
+
+	if (label && page == NONE)
+		say(rd, "page %s is not in this edition", label);
+	else
+		say(rd, dir > 0 ? "this is the last part" :
+				  "this is the first part");
+}
+
 /* ---- contents ---- */
 
 static void
@@ -1799,7 +1817,7 @@ article_key(struct reader *rd, enum action a)
 			p.at_top = true;
 			go(rd, p, a == ACT_FOLLOW_NEXT);
 		} else {
-			say(rd, "this is the last part");
+			no_more_parts(rd, cur, 1);
 		}
 		break;
 	case ACT_PREV_PART:
@@ -1812,7 +1830,7 @@ article_key(struct reader *rd, enum action a)
 			p.at_top = true;
 			go(rd, p, a == ACT_FOLLOW_PREV);
 		} else {
-			say(rd, "this is the first part");
+			no_more_parts(rd, cur, -1);
 		}
 		break;
 	case ACT_NEXT_PAGE:
