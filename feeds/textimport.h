@@ -53,8 +53,9 @@ struct edition *textimport_memory(const char *text, size_t len,
 
 /*
  * Whether data looks like a page of prose: not XML (its first non-blank
- * byte is not '<'), not JSON (textimport_is_json), no NUL bytes, few control characters, mostly letters,
- * and at least one line of several words.
+ * byte is not '<'), not JSON (textimport_is_json), no NUL bytes, few
+ * control characters, mostly letters, and at least one line of several
+ * words.
  */
 bool textimport_sniff(const char *data, size_t len);
 
