@@ -818,9 +818,13 @@ story_build(struct story_set *s, const char *default_title,
 
 		if (st->npages)
 			continue;
-		p = page_of(s, st->f[SF_SECTION] ? st->f[SF_SECTION]
-				: default_page ? default_page : "News",
-			    st->f[SF_SECTION], false);
+		/* A name that cleans to nothing (a bidi control alone) names
+		   no page: the next one does. */
+		p = page_of(s, st->f[SF_SECTION], st->f[SF_SECTION], false);
+		if (p == NONE)
+			p = page_of(s, default_page, st->f[SF_SECTION], false);
+		if (p == NONE)
+			p = page_of(s, "News", st->f[SF_SECTION], false);
 		GROW(st->pages, st->npages, st->cap_pages);
 		st->pages[st->npages++] = p;
 	}

@@ -189,6 +189,34 @@ test_page_break_cut(void **state)
 	edition_free(ed);
 }
 
+/* A section or default page that cleans to nothing (a bidi override
+   alone) names no page: the story goes on the next one named, else
+   "News" (fuzz_sniff: a METS issue whose default page was such). */
+static void
+test_empty_page_name(void **state)
+{
+	struct story_set *s = story_set_new();
+	struct edition *ed;
+
+	(void)state;
+	story_add(s, "art1", 1, 0);
+	story_field(s, SF_HEADLINE, "Head", (size_t)-1);
+	para(s, "a");
+	story_add(s, "art2", 2, 0);
+	story_field(s, SF_HEADLINE, "Head", (size_t)-1);
+	story_field(s, SF_SECTION, "\u202E", (size_t)-1);
+	para(s, "b");
+	diags_release(&d);
+	diags_init(&d, "t");
+	ed = story_build(s, "Default", "\u202E", &d);
+	story_set_free(s);
+	assert_non_null(ed);
+	assert_int_equal(ed->npages, 1);
+	assert_string_equal(ed->pages[0].label, "News");
+	assert_int_equal(ed->nparts, 2);
+	edition_free(ed);
+}
+
 /* No break, no jump line: even shares; three pages make a chain. */
 static void
 test_even_cut(void **state)
@@ -401,6 +429,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_page_name),
 		cmocka_unit_test(test_order_appearance),
 		cmocka_unit_test(test_order_print),
 		cmocka_unit_test(test_declared_first),
