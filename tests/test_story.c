@@ -19,17 +19,24 @@
 
 static struct diags d;
 
+/* The edition of s, its stories that name no page on default_page. */
 static struct edition *
-build(struct story_set *s)
+build_on(struct story_set *s, const char *default_page)
 {
 	struct edition *ed;
 
 	diags_release(&d);
 	diags_init(&d, "t");
-	ed = story_build(s, "Default", "News", &d);
+	ed = story_build(s, "Default", default_page, &d);
 	story_set_free(s);
 	assert_non_null(ed);
 	return ed;
+}
+
+static struct edition *
+build(struct story_set *s)
+{
+	return build_on(s, "News");
 }
 
 static void
@@ -206,11 +213,7 @@ test_empty_page_name(void **state)
 	story_field(s, SF_HEADLINE, "Head", (size_t)-1);
 	story_field(s, SF_SECTION, "\u202E", (size_t)-1);
 	para(s, "b");
-	diags_release(&d);
-	diags_init(&d, "t");
-	ed = story_build(s, "Default", "\u202E", &d);
-	story_set_free(s);
-	assert_non_null(ed);
+	ed = build_on(s, "\u202E");
 	assert_int_equal(ed->npages, 1);
 	assert_string_equal(ed->pages[0].label, "News");
 	assert_int_equal(ed->nparts, 2);

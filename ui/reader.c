@@ -546,6 +546,15 @@ close_overlay(struct reader *rd)
 
 /* ---- following jumps ---- */
 
+/* Part p's jump onward (dir > 0) or back: its label as printed, or NULL;
+   the page it names in *page (NONE: not in this edition). */
+static const char *
+jump_of(const struct part *p, int dir, size_t *page)
+{
+	*page = dir > 0 ? p->jump_page : p->from_page;
+	return dir > 0 ? p->jump : p->from;
+}
+
 /* Go where the current part's article continues (dir > 0) or came from. */
 static void
 follow(struct reader *rd, int dir)
@@ -560,8 +569,7 @@ follow(struct reader *rd, int dir)
 	}
 	p = &rd->ed->parts[rd->at.part];
 	to = dir > 0 ? p->next : p->prev;
-	page = dir > 0 ? p->jump_page : p->from_page;
-	label = dir > 0 ? p->jump : p->from;
+	label = jump_of(p, dir, &page);
 	if (rd->at.scr == SCR_ARTICLE && to != NONE) {
 		struct place pl = rd->at;
 
@@ -588,9 +596,9 @@ follow(struct reader *rd, int dir)
 static void
 no_more_parts(struct reader *rd, size_t cur, int dir)
 {
-	const struct part *p = cur != NONE ? &rd->ed->parts[cur] : NULL;
-	const char *label = p ? (dir > 0 ? p->jump : p->from) : NULL;
-	size_t page = p ? (dir > 0 ? p->jump_page : p->from_page) : NONE;
+	size_t page = NONE;
+	const char *label = cur != NONE ?
+			    jump_of(&rd->ed->parts[cur], dir, &page) : NULL;
 
 	if (label && page == NONE)
 		say(rd, "page %s is not in this edition", label);
