@@ -466,10 +466,17 @@ chain_head(struct edition *ed, size_t ai, const struct chain_index *x,
 		if (c->from_page == NONE || !x->count[c->from_page])
 			return a->parts[i];
 	}
-	/* Every part continues from another: a loop.  Read from the first
-	   printed. */
+	/* Every part continues from one of the article's pages: a loop, or
+	   a part from its own page.  Read from the first printed. */
 	*looped = true;
-	{
+	if (ed->parts[a->parts[0]].from_page == ed->parts[a->parts[0]].page) {
+		const struct part *c = &ed->parts[a->parts[0]];
+
+		warn_part(d, c, "article \"%s\": the continuation on page %s "
+			  "is from page %s, its own page%s", a->id,
+			  page_label(ed, c->page), c->from,
+			  a->nparts > 1 ? "; it is read first" : "");
+	} else {
 		struct buf b = BUF_INIT;
 
 		for (i = 0; i < a->nparts; i++)
@@ -484,12 +491,26 @@ chain_head(struct edition *ed, size_t ai, const struct chain_index *x,
 	return a->parts[0];
 }
 
+/* A part of article a on page pg not read yet, or NONE. */
+static size_t
+unread_on(const struct edition *ed, const struct article *a, size_t pg)
+{
+	size_t i;
+
+	for (i = 0; i < a->nparts; i++)
+		if (ed->parts[a->parts[i]].page == pg &&
+		    ed->parts[a->parts[i]].seq == NONE)
+			return a->parts[i];
+	return NONE;
+}
+
 static void
 check_jump(struct edition *ed, const struct article *a,
 	   const struct chain_index *x, const struct part *cur, size_t next,
 	   bool looped, struct diags *d)
 {
 	const char *here = page_label(ed, cur->page);
+	size_t there;
 
 	if (!cur->jump) {
 		if (next != NONE)
@@ -505,6 +526,11 @@ check_jump(struct edition *ed, const struct article *a,
 			  here, cur->jump);
 	else if (next == NONE && x->count[cur->jump_page] && looped)
 		;	/* the loop was reported once, at the chain's head */
+	else if (next == NONE && (there = unread_on(ed, a, cur->jump_page))
+		 != NONE)
+		warn_part(d, cur, "article \"%s\": the jump on page %s goes "
+			  "to page %s, but the part there is from page %s",
+			  a->id, here, cur->jump, ed->parts[there].from);
 	else if (next == NONE && x->count[cur->jump_page])
 		warn_part(d, cur, "article \"%s\": the jump on page %s goes "
 			  "back to page %s, whose part is read already: the "
@@ -531,6 +557,10 @@ warn_unreached(struct edition *ed, const struct article *a,
 	if (c->from && c->from_page == NONE)
 		warn_part(d, c, "article \"%s\": the continuation on page %s "
 			  "is from page %s, which is not in this edition",
+			  a->id, here, c->from);
+	else if (c->from && c->from_page == c->page)
+		warn_part(d, c, "article \"%s\": the continuation on page %s "
+			  "is from page %s, its own page; it is read last",
 			  a->id, here, c->from);
 	else if (c->from && !x->count[c->from_page])
 		warn_part(d, c, "article \"%s\": the continuation on page %s "

@@ -209,6 +209,31 @@ test_loop(void **state)
 	diags_release(&d);
 }
 
+/* A part continuing from its own page: said so, not called a loop. */
+static void
+test_from_own_page(void **state)
+{
+	struct edition *ed = edition_new();
+	struct diags d;
+
+	(void)state;
+	diags_init(&d, "t.xml");
+	page(ed, "P2");
+	part(ed, PART_CONT, "lone", "P2", NULL, "Lone");
+	part(ed, PART_START, "pair", NULL, "P3", "Pair");
+	page(ed, "P3");
+	part(ed, PART_CONT, "pair", "P3", NULL, NULL);
+	assert_int_equal(edition_finish(ed, &d), 0);
+	assert_string_equal(chain(ed, "lone"), "P2");
+	assert_string_equal(chain(ed, "pair"), "P2 P3");
+	assert_int_equal(count_diags(&d, "loop", NULL), 0);
+	assert_int_equal(count_diags(&d, "already has", NULL), 0);
+	assert_int_equal(count_diags(&d, "\"lone\"", "its own page"), 1);
+	assert_int_equal(count_diags(&d, "\"pair\"", "its own page"), 1);
+	edition_free(ed);
+	diags_release(&d);
+}
+
 static void
 test_ids(void **state)
 {
@@ -297,6 +322,7 @@ main(void)
 		cmocka_unit_test(test_jump_without_continuation),
 		cmocka_unit_test(test_duplicate_part),
 		cmocka_unit_test(test_loop),
+		cmocka_unit_test(test_from_own_page),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_no_pages),
 		cmocka_unit_test(test_many_parts),
