@@ -92,6 +92,13 @@ void nitf_dateline(struct story_set *s, const char *t);
  */
 void feed_xml_setup(void);
 int feed_xml_options(void);
+/*
+ * libxml2's error e as one line of a diagnostic, into b (reset first):
+ * its newlines made spaces, its first letter lower case; and, where it
+ * says a control character (which XML forbids, literally, in CDATA too)
+ * is "not proper UTF-8", saying what it is.
+ */
+void feed_xml_message(const xmlError *e, struct buf *b);
 /* Who hears of each refused external entity (its URL); NULL: nobody. */
 void feed_xml_entity_hook(void (*fn)(void *arg, const char *url), void *arg);
 

@@ -243,22 +243,47 @@ struct errsink {
 };
 
 /* A libxml2 error as one diagnostic line, lowercase, deduplicated. */
+void
+feed_xml_message(const xmlError *e, struct buf *b)
+{
+	const char *bytes;
+	long c = -1;
+	size_t i;
+
+	buf_reset(b);
+	buf_adds(b, e->message ? e->message : "unknown XML error");
+	while (b->len && (b->s[b->len - 1] == '\n' || b->s[b->len - 1] == ' '))
+		buf_truncate(b, b->len - 1);
+	for (i = 0; i < b->len; i++)	/* one line: "...!\nBytes: 0xFF" */
+		if (b->s[i] == '\n')
+			b->s[i] = ' ';
+	if (b->len && b->s[0] >= 'A' && b->s[0] <= 'Z' &&
+	    !(b->len > 1 && b->s[1] >= 'A' && b->s[1] <= 'Z'))
+		b->s[0] += 'a' - 'A';
+	/* A control character: "PCDATA invalid Char value 27", "Char 0x0
+	   out of allowed range" (the character in int1), and, in CDATA,
+	   "input is not proper UTF-8, indicate encoding ! Bytes: 0x1B 0x62"
+	   (in the words only). */
+	if (e->code == XML_ERR_INVALID_CHAR &&
+	    (strstr(b->s, "har value") || strstr(b->s, "har 0x")))
+		c = e->int1;
+	else if (strstr(b->s, "not proper UTF-8") &&
+		 (bytes = strstr(b->s, "Bytes: 0x")) != NULL)
+		c = strtol(bytes + 9, NULL, 16);
+	if (c >= 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+		buf_reset(b);
+		buf_addf(b, "a control character (0x%02lX), which XML does "
+			 "not allow", c);
+	}
+}
+
 static void
 on_error(void *arg, xmlErrorPtr e)
 {
 	struct errsink *es = arg;
 	struct buf b = BUF_INIT;
-	size_t i;
 
-	buf_adds(&b, e->message ? e->message : "unknown XML error");
-	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == ' '))
-		buf_truncate(&b, b.len - 1);
-	for (i = 0; i < b.len; i++)
-		if (b.s[i] == '\n')
-			b.s[i] = ' ';
-	if (b.len && b.s[0] >= 'A' && b.s[0] <= 'Z' &&
-	    !(b.len > 1 && b.s[1] >= 'A' && b.s[1] <= 'Z'))
-		b.s[0] += 'a' - 'A';
+	feed_xml_message(e, &b);
 	if (!es->d->n || !strstr(es->d->v[es->d->n - 1].msg, b.s))
 		diags_add(es->d, e->level == XML_ERR_FATAL && !es->recover ?
 			  DIAG_ERROR : DIAG_WARNING,

@@ -181,25 +181,15 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	struct buf b = BUF_INIT;
 	unsigned line = e->line > 0 ? (unsigned)e->line : 0;
 	unsigned col = e->int2 > 0 ? (unsigned)e->int2 : 0;
-
 	const struct diags *d;
 	const char *t;
-	size_t i;
 
-	buf_adds(&b, e->message ? e->message : "unknown XML error");
-	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == ' '))
-		buf_truncate(&b, b.len - 1);
-	for (i = 0; i < b.len; i++)	/* one line: "...!\nBytes: 0xFF" */
-		if (b.s[i] == '\n')
-			b.s[i] = ' ';
+	feed_xml_message(e, &b);
 	/* libxml2 2.9's relaxng says "text in element  TODO  content". */
 	if ((t = strstr(b.s, " in element  TODO  content")) != NULL) {
 		buf_truncate(&b, (size_t)(t - b.s));
 		buf_adds(&b, " here");
 	}
-	if (b.len && b.s[0] >= 'A' && b.s[0] <= 'Z' &&
-	    !(b.len > 1 && b.s[1] >= 'A' && b.s[1] <= 'Z'))
-		b.s[0] += 'a' - 'A';
 	/* The same message again (an entity loop is reported at each
 	   reference) says nothing new. */
 	d = e->domain == XML_FROM_RELAXNGV ? &l->schema : l->d;
@@ -347,7 +337,7 @@ text_begin(struct loader *l)
 static size_t
 text_pos(struct loader *l)
 {
-	return l->text.len + (l->clean.started && l->clean.space_pending);
+	return l->text.len + text_clean_pending(&l->clean);
 }
 
 static const char *

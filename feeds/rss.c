@@ -856,16 +856,55 @@ over_limit(const struct diags *d, size_t i)
 	return false;
 }
 
-/* Did the parse stop at bytes that are not UTF-8 (diagnostics from i)? */
+/* Did the parse stop at bytes that are not UTF-8 (diagnostics from i)?
+   libxml2 says so of a control character in CDATA too: only bytes that
+   are not UTF-8 count. */
 static bool
-not_utf8(const struct diags *d, size_t i)
+not_utf8(const struct feed_src *src, const struct diags *d, size_t i)
 {
+	if (utf8_valid(src->data, src->len))
+		return false;
 	for (; i < d->n; i++)
 		if (strstr(d->v[i].msg, "not proper UTF-8") ||
 		    strstr(d->v[i].msg, "invalid character in attribute") ||
 		    strstr(d->v[i].msg, "Char 0x"))
 			return true;
 	return false;
+}
+
+/* Whether byte c is a control character no XML document may hold as it
+   is (XML 1.1 allows them only as character references). */
+static bool
+is_forbidden_c0(unsigned char c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/* src's bytes without the control characters XML forbids, for the parse
+   in recovery mode: libxml2 takes a NUL for the end of the input, and
+   gives up the rest of a CDATA section at a control character, so every
+   item after either would be lost.  NULL when there is none, or when the
+   text is UTF-16 or UTF-32 (a NUL in its first four bytes), whose NULs
+   are its own. */
+static char *
+without_controls(const struct feed_src *src, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)src->data;
+	size_t i, n = 0;
+	char *out;
+
+	if (src->len < 4 || memchr(p, '\0', 4))
+		return NULL;
+	for (i = 0; i < src->len && !is_forbidden_c0(p[i]); i++)
+		;
+	if (i == src->len)
+		return NULL;
+	out = xmalloc(src->len);
+	for (i = 0; i < src->len; i++)
+		if (!is_forbidden_c0(p[i]))
+			out[n++] = (char)p[i];
+	*len = n;
+	return out;
 }
 
 /* The column of tag ("<rss") on line ln of the source (UTF-8 or
@@ -906,7 +945,7 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 	struct story_set *s = NULL;
 	struct channel ch;
 	struct edition *ed = NULL;
-	char *respelled = NULL;
+	char *respelled = NULL, *cleaned = NULL;
 	long nodes = -1;
 	int pass;
 	size_t nerr = d->nerrors, nd = d->n;
@@ -931,7 +970,7 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 			break;
 		}
 		if (pass == 1) {
-			if (src->charset || !not_utf8(d, nd))
+			if (src->charset || !not_utf8(src, d, nd))
 				continue;
 			fixed.charset = "windows-1252";
 		}
@@ -943,6 +982,15 @@ rss_load(const struct feed_src *src, struct diags *d, int *status)
 				continue;
 			fixed.data = respelled;
 			fixed.len = len;
+		}
+		if (recover) {
+			size_t len = 0;
+
+			cleaned = without_controls(&fixed, &len);
+			if (cleaned) {
+				fixed.data = cleaned;
+				fixed.len = len;
+			}
 		}
 		diags_init(&scratch, d->file);
 		if (recover) {
@@ -1025,5 +1073,6 @@ out:
 	story_set_free(s);
 	channel_release(&ch);
 	free(respelled);
+	free(cleaned);
 	return ed;
 }

@@ -401,7 +401,7 @@ story_line_break(struct story_set *s)
 static size_t
 text_pos(const struct story_set *s)
 {
-	return s->text.len + (s->clean.started && s->clean.space_pending);
+	return s->text.len + text_clean_pending(&s->clean);
 }
 
 void

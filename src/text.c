@@ -112,6 +112,25 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+bool
+utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = decode(s + i, n - i, &cp);
+		if (len <= 1)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 /* Surrogates and values above U+10FFFF are encoded as U+FFFD. */
 size_t
 utf8_encode(uint32_t cp, char out[4])
@@ -362,15 +381,55 @@ is_bidi_control(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Zero-width space, non-joiner, joiner, word joiner, no-break space. */
+static bool
+is_zero_width(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+	       cp == 0xFEFF;
+}
+
 static void
 clean_visible(struct text_cleaner *c, struct buf *out, const char *s,
 	      size_t n)
 {
+	buf_add(out, c->zw, c->nzw);
+	c->nzw = 0;
 	if (c->space_pending)
 		buf_addch(out, ' ');
 	c->space_pending = false;
 	c->started = true;
 	buf_add(out, s, n);
+}
+
+size_t
+text_clean_pending(const struct text_cleaner *c)
+{
+	return c->state != CL_TEXT ? 0 :
+	       c->nzw + (c->started && c->space_pending);
+}
+
+static void clean_cp(struct text_cleaner *c, struct buf *out, uint32_t cp);
+
+/* The string being read was none: what followed its introducer is text,
+   where no string begins (only each introducer goes), so that nothing is
+   read twice over. */
+static void
+give_back(struct text_cleaner *c, struct buf *out)
+{
+	char tmp[sizeof(c->str)];
+	size_t n = c->nstr, i = 0;
+	uint32_t cp;
+
+	memcpy(tmp, c->str, n);
+	c->nstr = 0;
+	c->state = CL_TEXT;
+	c->no_strings = true;
+	while (i < n) {
+		i += utf8_decode(tmp + i, n - i, &cp);
+		clean_cp(c, out, cp);
+	}
+	c->no_strings = false;
 }
 
 /* Feed one code point through the escape-sequence state machine. */
@@ -391,7 +450,7 @@ clean_cp(struct text_cleaner *c, struct buf *out, uint32_t cp)
 			c->state = CL_CSI;
 		else if (cp == ']' || cp == 'P' || cp == 'X' || cp == '^' ||
 			 cp == '_')
-			c->state = CL_STR;
+			c->state = c->no_strings ? CL_TEXT : CL_STR;
 		else if (cp >= 0x20 && cp <= 0x2F)
 			c->state = CL_ESC_INTER;
 		if (c->state != CL_TEXT || (cp >= 0x30 && cp <= 0x7E))
@@ -413,10 +472,17 @@ clean_cp(struct text_cleaner *c, struct buf *out, uint32_t cp)
 		break;		/* malformed: the sequence ends before cp */
 	case CL_STR:
 		/* BEL or ST ends it, and so does ESC: ST is ESC + '\' */
-		if (cp == 0x07 || cp == 0x9C)
-			c->state = CL_TEXT;
-		else if (cp == 0x1B)
-			c->state = CL_ESC;
+		if (cp == 0x07 || cp == 0x9C || cp == 0x1B) {
+			c->state = cp == 0x1B ? CL_ESC : CL_TEXT;
+			c->nstr = 0;
+			return;
+		}
+		if (c->nstr + 4 <= sizeof(c->str)) {
+			c->nstr += utf8_encode(cp, c->str + c->nstr);
+			return;
+		}
+		give_back(c, out);
+		clean_cp(c, out, cp);
 		return;
 	}
 
@@ -425,9 +491,16 @@ clean_cp(struct text_cleaner *c, struct buf *out, uint32_t cp)
 	} else if (cp == 0x9B) {
 		c->state = CL_CSI;
 	} else if (cp == 0x90 || cp == 0x98 || (cp >= 0x9D && cp <= 0x9F)) {
-		c->state = CL_STR;
+		if (!c->no_strings)
+			c->state = CL_STR;
 	} else if (cp == ' ' || (cp >= '\t' && cp <= '\r')) {
 		c->space_pending = c->started;
+	} else if (is_zero_width(cp)) {
+		/* Kept for the next visible character, if one comes after
+		   one already written; a run longer than zw means nothing
+		   more. */
+		if (c->started && c->nzw + 3 <= sizeof(c->zw))
+			c->nzw += utf8_encode(cp, c->zw + c->nzw);
 	} else if (!is_control(cp) && !is_bidi_control(cp)) {
 		clean_visible(c, out, enc, utf8_encode(cp, enc));
 	}
@@ -501,6 +574,8 @@ text_clean_finish(struct text_cleaner *c, struct buf *out)
 
 	for (i = 0; i < c->npartial; i++)
 		clean_cp(c, out, REPLACEMENT);
+	if (c->state == CL_STR)
+		give_back(c, out);
 	text_clean_init(c);
 }
 

@@ -34,6 +34,9 @@ int text_unibreak_version(void);
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Append cp encoded as UTF-8 to out; returns the bytes written (1-4). */
 size_t utf8_encode(uint32_t cp, char out[4]);
+/* Whether s[0..n) is all well-formed UTF-8 (utf8_decode meets no
+   malformed, overlong, surrogate, out-of-range or cut sequence). */
+bool utf8_valid(const char *s, size_t n);
 
 /*
  * Width of one code point in cells: 0 for combining marks, zero-width
@@ -61,12 +64,19 @@ size_t text_fit(const char *s, size_t n, int width, int *w_out);
 /*
  * The cleaner turns raw text (as parsed from XML) into what folio shows:
  * valid UTF-8 (bad bytes, and U+FFFE and U+FFFF, which XML forbids,
- * become U+FFFD), no C0 controls (tab, CR and LF are whitespace), no DEL, no C1 controls, no terminal escape sequences (ESC or
- * C1 CSI/OSC/DCS/SOS/PM/APC sequences are dropped whole, to their final byte
- * or string terminator), no bidi embeddings, overrides or isolates
+ * become U+FFFD), no C0 controls (tab, CR and LF are whitespace), no DEL,
+ * no C1 controls, no terminal escape sequences (ESC or C1 CSI/OSC/DCS/SOS/
+ * PM/APC sequences are dropped whole, to their final byte or string
+ * terminator; a string with no terminator in its first
+ * sizeof(str) bytes, or by the end of the text, was no string: only its
+ * introducer is dropped, and what followed it is text, never lost), no
+ * bidi embeddings, overrides or isolates
  * (U+202A-U+202E, U+2066-U+2069), and whitespace collapsed as HTML does:
  * each run of spaces, tabs and newlines becomes one space, none at the
- * start or end.  U+00A0 is kept as is.
+ * start or end.  U+00A0 is kept as is.  Zero-width characters (U+200B-
+ * U+200D, U+2060, U+FEFF) are kept between visible ones only, never at
+ * the start or end: a label or headline with one at an edge is the one
+ * without it, as it looks.
  *
  * It is incremental so that text arriving in pieces (text nodes around
  * <em> elements) collapses across the pieces: add the pieces in order, then
@@ -80,11 +90,22 @@ struct text_cleaner {
 	bool started;		/* a visible character has been written */
 	char partial[4];	/* an incomplete UTF-8 sequence between pieces */
 	size_t npartial;
+	char zw[12];		/* zero-width characters awaiting a visible one */
+	size_t nzw;
+	char str[256];		/* an OSC, DCS... string awaiting its end */
+	size_t nstr;
+	bool no_strings;	/* giving str back as text */
 };
 void text_clean_init(struct text_cleaner *c);
 void text_clean_add(struct text_cleaner *c, struct buf *out,
 		    const char *s, size_t n);
-/* Flush an incomplete trailing sequence (as U+FFFD); drops a pending space. */
+/* The bytes a visible character added next is written after (a pending
+   space, zero-width characters): where it lands is out->len plus these.
+   0 inside an escape sequence or string, where what comes next may be
+   text, after them. */
+size_t text_clean_pending(const struct text_cleaner *c);
+/* Flush an incomplete trailing sequence (as U+FFFD); drops a pending
+   space and pending zero-width characters. */
 void text_clean_finish(struct text_cleaner *c, struct buf *out);
 /* Clean s[0..n) in one go into a new string the caller frees. */
 char *text_clean(const char *s, size_t n);

@@ -917,7 +917,8 @@ test_esc_byte(void **state)
 
 	rejected(l, 1);
 	assert_int_equal(line_of(&l->d, DIAG_ERROR, NULL), 11);
-	assert_int_equal(ndiags(&l->d, DIAG_ERROR, "invalid", NULL), 1);
+	assert_int_equal(ndiags(&l->d, DIAG_ERROR, "a control character "
+				"(0x1B)", NULL), 1);
 }
 
 static void

@@ -339,6 +339,29 @@ test_decode_invalid(void **state)
 	/* A truncated sequence is bad even when more would follow. */
 	assert_int_equal(utf8_decode("\xE4\xB8\xAD", 2, &cp), 1);
 	assert_int_equal(cp, 0xFFFD);
+	/* utf8_valid says no to each, alone or amid good text. */
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		char amid[32];
+
+		assert_false(utf8_valid(bad[i], strlen(bad[i])));
+		snprintf(amid, sizeof(amid), "ab\xC3\xA9%sz", bad[i]);
+		assert_false(utf8_valid(amid, strlen(amid)));
+	}
+	assert_false(utf8_valid("\xE4\xB8\xAD", 2));
+}
+
+static void
+test_utf8_valid(void **state)
+{
+	static const char good[] = "plain \xC3\xA9t\xC3\xA9 \xE4\xB8\xAD "
+		"\xF0\x9F\x98\x80 \xEF\xBF\xBD \x1B[2J \xC2\x9B";
+
+	(void)state;
+	assert_true(utf8_valid("", 0));
+	assert_true(utf8_valid(good, sizeof(good) - 1));
+	/* NUL is a character like any other here. */
+	assert_true(utf8_valid("a\0b", 3));
+	assert_false(utf8_valid(good, sizeof(good) - 2));	/* cut */
 }
 
 static void
@@ -554,9 +577,22 @@ test_clean_escapes(void **state)
 	check_clean("a\x1b_apc\x1b\\b", "ab");
 	/* An ESC in a string ends it and starts a sequence. */
 	check_clean("\x1b]0;t\x1b[1mx", "x");
-	/* Unterminated strings run to the end of the text. */
-	check_clean("a\x1b]0;title never ends", "a");
-	check_clean("a\x1bPno end", "a");
+	/* A string with no end was none: what followed is text, with no
+	   string in it, only the introducers gone. */
+	check_clean("a\x1b]0;title never ends", "a0;title never ends");
+	check_clean("a\x1bPno end", "ano end");
+	check_clean("a\x1b]x\xC2\x9D" "y\xC2\x90z", "axyz");
+	/* ...as is one that runs past what a cleaner keeps (an OSC 8 link
+	   to a URL of 300 bytes): only ESC ] and BEL go. */
+	{
+		char k[301], in[400], want[400];
+
+		memset(k, 'k', 300);
+		k[300] = '\0';
+		snprintf(in, sizeof(in), "a\x1b]8;;%s\x07tail", k);
+		snprintf(want, sizeof(want), "a8;;%stail", k);
+		check_clean(in, want);
+	}
 	/* Two-byte and intermediate sequences. */
 	check_clean("a\x1b" "cb", "ab");
 	check_clean("a\x1b=b\x1b>c", "abc");
@@ -583,7 +619,11 @@ test_clean_c1(void **state)
 	check_clean("a\xC2\x98sos\xC2\x9C" "b", "ab");
 	check_clean("a\xC2\x9Epm\xC2\x9C" "b", "ab");
 	check_clean("a\xC2\x9F" "apc\xC2\x9C" "b", "ab");
-	check_clean("a\xC2\x9D" "unterminated", "a");
+	/* Stray C1 bytes, as Windows-1252 read as Latin-1 leaves them ("
+	   is E2 80 9D): no string, nothing lost. */
+	check_clean("a\xC2\x9D" "unterminated", "aunterminated");
+	check_clean("\xC3\xA2\xE2\x82\xAC\xC2\x9D" "quoted\xC2\x90 text",
+		    "\xC3\xA2\xE2\x82\xAC" "quoted text");
 	/* Split between the two bytes of U+009B and after it. */
 	{
 		char *s = clean_pieces("a\xC2", "\x9B" "31mb", NULL);
@@ -610,6 +650,43 @@ test_clean_bidi(void **state)
 	/* Neighbours are kept: LRM, RLM, U+206A. */
 	check_clean("a\xE2\x80\x8E" "b\xE2\x80\xA9" "c\xE2\x81\xAA",
 		    "a\xE2\x80\x8E" "b\xE2\x80\xA9" "c\xE2\x81\xAA");
+}
+
+#define ZWSP "\xE2\x80\x8B"
+#define ZWJ "\xE2\x80\x8D"
+#define BOM "\xEF\xBB\xBF"
+
+static void
+test_clean_zero_width(void **state)
+{
+	struct text_cleaner c;
+	struct buf b = BUF_INIT;
+	char *s;
+
+	(void)state;
+	/* At the edges: gone, as they look; between letters: kept. */
+	check_clean(ZWSP ZWJ BOM "Label" ZWSP ZWJ BOM, "Label");
+	check_clean(BOM " Head " ZWSP, "Head");
+	check_clean(ZWSP BOM, "");
+	check_clean("a" ZWJ "b c" ZWSP " d", "a" ZWJ "b c" ZWSP " d");
+	check_clean("\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x92\xBB",
+		    "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x92\xBB");
+	/* A long run is cut to four: it means no more than one. */
+	check_clean("a" ZWSP ZWSP ZWSP ZWSP ZWSP ZWSP "b",
+		    "a" ZWSP ZWSP ZWSP ZWSP "b");
+	/* Across pieces, and where the next visible character lands. */
+	s = clean_pieces("x" ZWJ, ZWJ, "  ", NULL);
+	assert_string_equal(s, "x");
+	free(s);
+	text_clean_init(&c);
+	text_clean_add(&c, &b, "x " ZWSP, 5);
+	assert_string_equal(buf_str(&b), "x");
+	assert_int_equal(text_clean_pending(&c), 4);
+	text_clean_add(&c, &b, "y", 1);
+	assert_string_equal(buf_str(&b), "x" ZWSP " y");
+	assert_int_equal(text_clean_pending(&c), 0);
+	text_clean_finish(&c, &b);
+	buf_release(&b);
 }
 
 static void
@@ -1172,12 +1249,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode_valid),
 		cmocka_unit_test(test_decode_invalid),
+		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_encode_roundtrip),
 		cmocka_unit_test(test_cp_width),
 		cmocka_unit_test(test_text_width),
 		cmocka_unit_test(test_graphemes),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_clean_whitespace),
+		cmocka_unit_test(test_clean_zero_width),
 		cmocka_unit_test(test_clean_controls),
 		cmocka_unit_test(test_clean_escapes),
 		cmocka_unit_test(test_clean_c1),
