@@ -90,5 +90,39 @@ expect fetch-charset 0 "Мост откроют в понедельник" --toc
 # A feed of editions: its enclosures resolved against the feed's URL.
 expect fetch-stand 0 "The sample" --toc "$U/stand"
 
+# A DTD, an external entity and a parameter entity on a server that
+# answers, named by an edition, a feed and a NITF file: none is ever
+# asked for (the server counts the requests for each route).
+for kind in edition rss nitf; do
+	case $kind in
+	edition) root='<edition version="1" title="Net" date="2026-03-14"><page number="1"><article id="a"><headline>H &ent;</headline><p>x</p></article></page></edition>' ;;
+	rss) root='<rss version="2.0"><channel><title>Net &ent;</title><item><title>T &ent;</title></item></channel></rss>' ;;
+	nitf) root='<nitf><head><title>Net</title></head><body><body.head><hedline><hl1>H &ent;</hl1></hedline></body.head><body.content><p>x</p></body.content></body></nitf>' ;;
+	esac
+	cat > "$TESTHOME/net-$kind.xml" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE $kind SYSTEM "$U/var/dtd-$kind" [
+  <!ENTITY ent SYSTEM "$U/var/ent-$kind">
+  <!ENTITY % pe SYSTEM "$U/var/pe-$kind">
+  %pe;
+]>
+$root
+XML
+	"$FOLIO" --check "$TESTHOME/net-$kind.xml" > /dev/null 2>&1
+	"$FOLIO" --toc "$TESTHOME/net-$kind.xml" > /dev/null 2>&1
+done
+bad=""
+for kind in edition rss nitf; do
+	for r in dtd ent pe; do
+		[ "$(stats "var/$r-$kind")" = "200=0 304=0 conditional=0 proxied=0" ] ||
+			bad="$bad $r-$kind"
+	done
+done
+# (And the server counts: the route asked for once is counted once.)
+"$FOLIO" --toc "$U/var/counted" > /dev/null 2>&1
+[ "$(stats var/counted)" = "200=1 304=0 conditional=0 proxied=0" ] ||
+	bad="$bad [the server does not count: $(stats var/counted)]"
+if [ -z "$bad" ]; then pass; else fail "asked the server for:$bad"; fi
+
 exec 3>&-
 finish

@@ -200,6 +200,57 @@ if "$FOLIO" --article=link-3 "$H/links.xml" | grep -q "On the web: file:"; then
 # External entities and DTDs: never read.
 if "$FOLIO" --article="$("$FOLIO" --toc "$H/xxe.xml" | cut -f2)" "$H/xxe.xml" |
    grep -q "root:"; then fail "xxe: /etc/passwd read"; else pass; fi
+# A DTD beside the file, naming /etc/passwd in an entity and a parameter
+# entity, and declaring one of its own: never read, in an edition or a
+# feed (its own entity stays unknown: the proof).
+mkdir "$T/dtd"
+cat > "$T/dtd/evil.dtd" <<'DTD'
+<!ENTITY secret SYSTEM "file:///etc/passwd">
+<!ENTITY greeting "Hello from the DTD">
+<!ENTITY % pe SYSTEM "file:///etc/passwd">
+%pe;
+DTD
+cat > "$T/dtd/edition.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE edition SYSTEM "evil.dtd" [
+  <!ENTITY % inner SYSTEM "evil.dtd">
+  %inner;
+]>
+<edition version="1" title="The DTD Times" date="2026-03-14">
+  <page number="1"><article id="a"><headline>Before &secret; &greeting;
+  after</headline><p>Body</p></article></page>
+</edition>
+XML
+sed -e 's/DOCTYPE edition/DOCTYPE rss/' -e '6,$d' "$T/dtd/edition.xml" \
+	> "$T/dtd/feed.xml"
+printf '%s\n' '<rss version="2.0"><channel><title>DTD</title><item>' \
+	'<title>Before &secret; &greeting; after</title></item></channel></rss>' \
+	>> "$T/dtd/feed.xml"
+for f in edition feed; do
+	out=$("$FOLIO" --check "$T/dtd/$f.xml" 2>&1
+	      "$FOLIO" --toc "$T/dtd/$f.xml" 2>&1)
+	case $out in
+	*root:*|*Hello*) fail "local DTD ($f): read: $out" ;;
+	*"Before after"*) pass ;;
+	*) fail "local DTD ($f): $out" ;;
+	esac
+done
+# A folio.ini that is a folder or a FIFO: said, exit 66, no hang.
+mkdir -p "$T/cfg/folio/folio.ini" "$T/cfg2/folio"
+mkfifo "$T/cfg2/folio/folio.ini"
+for how in "-c $T/cfg/folio/folio.ini" "XDG_CONFIG_HOME=$T/cfg" \
+	   "XDG_CONFIG_HOME=$T/cfg2" "-c $T/cfg2/folio/folio.ini"; do
+	case $how in
+	-c*) out=$(timeout 10 "$FOLIO" ${how%% *} "${how#* }" --toc 2>&1) ;;
+	*) out=$(env "$how" timeout 10 "$FOLIO" --toc 2>&1) ;;
+	esac
+	rc=$?
+	case $rc:$out in
+	66:*"folio.ini: error: cannot read: a folder, not a file"*|\
+	66:*"folio.ini: error: cannot read: a FIFO, not a file"*) pass ;;
+	*) fail "folio.ini ($how): exit $rc: $out" ;;
+	esac
+done
 # Names folio is given (a file, an id, a page) reach its messages
 # escaped: a file name with CSI, OSC 52 and a C1 control, and ids with
 # OSC 8 and a bidi override.

@@ -370,4 +370,39 @@ keys q
 KEEP_STATE=1 XDG_STATE_HOME="$T/bigstate" start 100 30 "$T/big.xml"
 expect "Page 150" "reopened, a big edition returns where it was"
 keys Q
+
+# Hostile feeds in the reader: nothing they hold drives the terminal.
+# This tmux takes OSC 52 into a paste buffer (set-clipboard on) and OSC 2
+# as the pane's title: first shown to, then each article of each feed
+# opened, and the page it is on drawn.
+python3 "$srcdir/tests/fixtures/make-hostile-feeds.py" "$T/hostile" \
+	escapes_xml11 escapes_html raw_controls >/dev/null
+printf 'set -s set-clipboard on\n' > "$T/clipboard.conf"
+tmux -S "$T/control" -f "$T/clipboard.conf" new-session -d -x 80 -y 24 \
+	"printf '\033]52;c;aGk=\007\033]2;owned\033\\'; sleep 30"
+sleep 1
+if tmux -S "$T/control" list-buffers | grep -q hi &&
+   [ "$(tmux -S "$T/control" display -p '#{pane_title}')" = owned ]; then
+	pass; else fail "this tmux does not take OSC 52 and OSC 2: no test"; fi
+tmux -S "$T/control" kill-server
+for f in escapes-xml11 escapes-html raw-controls; do
+	TMUX_CONF="$T/clipboard.conf" start 80 24 "$T/hostile/$f.xml"
+	title=$(tmux -S "$SOCK" display -p '#{pane_title}')
+	i=0
+	while [ "$i" -lt 14 ]; do
+		keys Enter
+		keys q J
+		i=$((i + 1))
+	done
+	keys Q
+	if [ -n "$(tmux -S "$SOCK" list-buffers)" ]; then
+		fail "$f: the feed wrote the clipboard: $(tmux -S "$SOCK" list-buffers)"
+	elif [ "$(tmux -S "$SOCK" display -p '#{pane_title}')" != "$title" ]; then
+		fail "$f: the feed set the title"
+	elif ! status_is 0; then
+		fail "$f: $(cat "$T/status" 2>/dev/null)"
+	else
+		pass
+	fi
+done
 finish

@@ -14,7 +14,8 @@ trap 'for s in "$T"/tmux*; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf
 SLOW=${FOLIO_SLOW:-1}
 PAUSE=$(awk -v s="$SLOW" 'BEGIN { print 0.3 * s }')
 
-# start W H ARGS...: run folio in a fresh tmux server of its own.  The
+# start W H ARGS...: run folio in a fresh tmux server of its own (its
+# configuration $TMUX_CONF, else none).  The
 # terminal's settings before and after are kept in $T/stty.before and
 # $T/stty.after, the exit status in $T/status (written last).
 start() {
@@ -25,7 +26,7 @@ start() {
 	rm -f "$T/status" "$T/stty.before" "$T/stty.after"
 	# A fresh reading state each time, unless KEEP_STATE is set.
 	[ -n "${KEEP_STATE:-}" ] || export XDG_STATE_HOME="$T/state$n"
-	tmux -S "$SOCK" -f /dev/null new-session -d -x "$w" -y "$h" \
+	tmux -S "$SOCK" -f "${TMUX_CONF:-/dev/null}" new-session -d -x "$w" -y "$h" \
 		"cd '$srcdir' && stty -g > '$T/stty.before'; ${TERM_IN:+TERM=$TERM_IN} XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' '$FOLIO' $*; s=\$?; stty -g > '$T/stty.after'; echo \"exit=\$s\" > '$T/status'; sleep 30"
 	# Ready when folio has drawn its status line (a sanitizer build on a
 	# busy machine takes a while): up to 10 s.
