@@ -284,14 +284,17 @@ edition_path(const struct channel *ch, const char *base, const char *href)
 	xmlChar *u;
 	char *r;
 
-	if (strstr(href, "://") || href[0] == '/' || (!base && !ch->path))
+	if (strstr(href, "://"))
 		return xstrdup(href);
+	/* "/2026-03-14.xml" from the web is on that host, not here. */
 	if (base && strstr(base, "://")) {
 		u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
 		r = xstrdup(u ? (const char *)u : href);
 		xmlFree(u);
 		return r;
 	}
+	if (href[0] == '/' || (!base && !ch->path))
+		return xstrdup(href);
 	if (ch->path && strchr(ch->path, '/')) {
 		struct buf b = BUF_INIT;
 

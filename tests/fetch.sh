@@ -89,6 +89,14 @@ expect fetch-charset 0 "Мост откроют в понедельник" --toc
 
 # A feed of editions: its enclosures resolved against the feed's URL.
 expect fetch-stand 0 "The sample" --toc "$U/stand"
+# ...never a file of this machine (each said), while "/ok" is on the web.
+out=$("$FOLIO" --check "$U/fixture/http/stand-file.xml" 2>&1)
+case $out in
+*root:*) fail "stand-file: read /etc/passwd" ;;
+*'"/ok" is not kept'*) fail "stand-file: /ok taken for a file: $out" ;;
+*':6: warning: an edition offered by a feed from the web must be on the web: "file:///etc/passwd" is not kept'*':8: warning: '*'"FILE://localhost/etc/shadow" is not kept'*) pass ;;
+*) fail "stand-file: $out" ;;
+esac
 
 # A DTD, an external entity and a parameter entity on a server that
 # answers, named by an edition, a feed and a NITF file: none is ever
