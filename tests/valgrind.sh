@@ -52,4 +52,6 @@ for log in "$V"/folio.*.log; do
 done
 echo "$runs folios under valgrind, $found with errors or definite leaks"
 [ "$found" -eq 0 ] || status=1
+# No folio run is no proof.
+[ "$runs" -gt 0 ] || { echo "no folio ran under valgrind"; status=1; }
 exit $status
