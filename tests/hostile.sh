@@ -93,6 +93,20 @@ for v in --toc "--page=$("$FOLIO" --toc "$F/control-chars.xml" | head -1 | cut -
 		fail "control characters reach the output of $v"; fi
 done
 
+# An edition in UTF-16 and UTF-32, with a BOM (UTF-16, UTF-32) and
+# without (the BE and LE forms): the same contents as in UTF-8.
+"$FOLIO" --toc "$srcdir/src/sample.xml" > "$T/toc-utf8"
+for enc in UTF-16 UTF-16BE UTF-16LE UTF-32 UTF-32BE; do
+	sed "1s/encoding=\"UTF-8\"/encoding=\"$enc\"/" "$srcdir/src/sample.xml" |
+		iconv -f UTF-8 -t $enc > "$T/sample-$enc.xml"
+	if "$FOLIO" --toc "$T/sample-$enc.xml" 2>&1 | cmp -s - "$T/toc-utf8"
+	then pass; else fail "the edition in $enc: other contents"; fi
+done
+# A NUL byte in an edition: refused where it is (a feed, read in
+# recovery mode, goes on: below).
+printf '<?xml version="1.0"?>\n<edition version="1" title="N" date="2026-01-01"><page number="1"><article id="a"><headline>H\000i</headline><p>x</p></article></page></edition>\n' > "$T/nul-edition.xml"
+run "$T/nul-edition.xml" 65 ':2:[0-9]*: error: a control character (0x00), which XML does not allow'
+
 # ---- feeds (tests/fixtures/make-hostile-feeds.py says what each tries) ----
 H="$T/feeds"
 python3 "$srcdir/tests/fixtures/make-hostile-feeds.py" "$H" ||
