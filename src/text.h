@@ -67,10 +67,9 @@ size_t text_fit(const char *s, size_t n, int width, int *w_out);
  * become U+FFFD), no C0 controls (tab, CR and LF are whitespace), no DEL,
  * no C1 controls, no terminal escape sequences (ESC or C1 CSI/OSC/DCS/SOS/
  * PM/APC sequences are dropped whole, to their final byte or string
- * terminator; a string with no terminator in its first
- * sizeof(str) bytes, or by the end of the text, was no string: only its
- * introducer is dropped, and what followed it is text, never lost), no
- * bidi embeddings, overrides or isolates
+ * terminator; a string not ended within 252 bytes, or by the end of the
+ * text, was none: only its introducer is dropped, and what followed it is
+ * text, never lost), no bidi embeddings, overrides or isolates
  * (U+202A-U+202E, U+2066-U+2069), and whitespace collapsed as HTML does:
  * each run of spaces, tabs and newlines becomes one space, none at the
  * start or end.  U+00A0 is kept as is.  Zero-width characters (U+200B-
