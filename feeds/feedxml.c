@@ -242,7 +242,6 @@ struct errsink {
 	bool recover;		/* fatal errors are warnings: we go on */
 };
 
-/* A libxml2 error as one diagnostic line, lowercase, deduplicated. */
 void
 feed_xml_message(const xmlError *e, struct buf *b)
 {
@@ -277,6 +276,7 @@ feed_xml_message(const xmlError *e, struct buf *b)
 	}
 }
 
+/* A libxml2 error as one diagnostic line, lowercase, deduplicated. */
 static void
 on_error(void *arg, xmlErrorPtr e)
 {

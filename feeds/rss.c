@@ -888,7 +888,8 @@ is_forbidden_c0(unsigned char c)
    gives up the rest of a CDATA section at a control character, so every
    item after either would be lost.  NULL when there is none, or when the
    text is UTF-16 or UTF-32 (a NUL in its first four bytes), whose NULs
-   are its own. */
+   are its own, or ISO-2022 (named in the XML declaration or the HTTP
+   charset), whose ESCs are. */
 static char *
 without_controls(const struct feed_src *src, size_t *len)
 {
@@ -896,7 +897,9 @@ without_controls(const struct feed_src *src, size_t *len)
 	size_t i, n = 0;
 	char *out;
 
-	if (src->len < 4 || memchr(p, '\0', 4))
+	if (src->len < 4 || memchr(p, '\0', 4) ||
+	    memmem(p, src->len < 200 ? src->len : 200, "2022", 4) ||
+	    (src->charset && strstr(src->charset, "2022")))
 		return NULL;
 	for (i = 0; i < src->len && !is_forbidden_c0(p[i]); i++)
 		;
