@@ -96,9 +96,13 @@ int feed_xml_options(void);
  * libxml2's error e as one line of a diagnostic, into b (reset first):
  * its newlines made spaces, its first letter lower case; and, where it
  * says a control character (which XML forbids, literally, in CDATA too)
- * is "not proper UTF-8", saying what it is.
+ * is "not proper UTF-8", or a billion laughs an "entity reference loop",
+ * saying what it is.
  */
 void feed_xml_message(const xmlError *e, struct buf *b);
+/* Whether e was met in the text of an entity, where libxml2 gives the
+   place in that text, not in the file: the caller takes its parse's. */
+bool feed_xml_in_entity(const xmlError *e);
 /* Who hears of each refused external entity (its URL); NULL: nobody. */
 void feed_xml_entity_hook(void (*fn)(void *arg, const char *url), void *arg);
 

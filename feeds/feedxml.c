@@ -240,6 +240,8 @@ feed_format_name(enum feed_format f)
 struct errsink {
 	struct diags *d;
 	bool recover;		/* fatal errors are warnings: we go on */
+	xmlTextReaderPtr r;	/* the parse, for the place of an error in */
+	xmlParserCtxtPtr c;	/* an entity's text (one of the two) */
 };
 
 void
@@ -274,6 +276,20 @@ feed_xml_message(const xmlError *e, struct buf *b)
 		buf_addf(b, "a control character (0x%02lX), which XML does "
 			 "not allow", c);
 	}
+	/* libxml2 2.9 says "detected an entity reference loop" of a billion
+	   laughs too. */
+	if (e->code == XML_ERR_ENTITY_LOOP) {
+		buf_reset(b);
+		buf_adds(b, "an entity refers to itself, or expands too far "
+			 "(a \"billion laughs\"): not expanded");
+	}
+}
+
+bool
+feed_xml_in_entity(const xmlError *e)
+{
+	return e->domain == XML_FROM_PARSER && e->ctxt &&
+	       ((const xmlParserCtxt *)e->ctxt)->depth > 0;
 }
 
 /* A libxml2 error as one diagnostic line, lowercase, deduplicated. */
@@ -282,13 +298,23 @@ on_error(void *arg, xmlErrorPtr e)
 {
 	struct errsink *es = arg;
 	struct buf b = BUF_INIT;
+	int line = e->line, col = e->int2;
 
 	feed_xml_message(e, &b);
+	/* In an entity's text, libxml2's place is in that text ("1:7"): the
+	   reference's is the parse's. */
+	if (feed_xml_in_entity(e) && es->r) {
+		line = xmlTextReaderGetParserLineNumber(es->r);
+		col = xmlTextReaderGetParserColumnNumber(es->r);
+	} else if (feed_xml_in_entity(e) && es->c && es->c->input) {
+		line = es->c->input->line;
+		col = es->c->input->col;
+	}
 	if (!es->d->n || !strstr(es->d->v[es->d->n - 1].msg, b.s))
 		diags_add(es->d, e->level == XML_ERR_FATAL && !es->recover ?
 			  DIAG_ERROR : DIAG_WARNING,
-			  e->line > 0 ? (unsigned)e->line : 0,
-			  e->int2 > 0 ? (unsigned)e->int2 : 0, "%s", b.s);
+			  line > 0 ? (unsigned)line : 0,
+			  col > 0 ? (unsigned)col : 0, "%s", b.s);
 	buf_release(&b);
 }
 
@@ -329,6 +355,7 @@ feed_reader_new(const struct feed_src *src, bool recover, struct diags *d)
 	es = xcalloc(1, sizeof(*es));
 	es->d = d;
 	es->recover = recover;
+	es->r = r;
 	xmlTextReaderSetStructuredErrorHandler(r, on_error, es);
 	return r;
 }
@@ -349,7 +376,7 @@ feed_reader_free(xmlTextReaderPtr r)
 xmlDocPtr
 feed_doc_read(const struct feed_src *src, bool recover, struct diags *d)
 {
-	struct errsink es = { d, recover };
+	struct errsink es = { d, recover, NULL, NULL };
 	xmlParserCtxtPtr c;
 	xmlDocPtr doc;
 
@@ -365,6 +392,7 @@ feed_doc_read(const struct feed_src *src, bool recover, struct diags *d)
 	}
 	/* libxml2 2.9 has no per-context structured handler for a tree
 	   parse: the global one, for this call. */
+	es.c = c;
 	xmlSetStructuredErrorFunc(&es, on_error);
 	doc = xmlCtxtReadMemory(c, src->data, (int)src->len, src->url,
 				imposed_charset(src), feed_xml_options() |

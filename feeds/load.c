@@ -185,6 +185,15 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	const char *t;
 
 	feed_xml_message(e, &b);
+	/* In an entity's text, libxml2's place is in that text ("1:7"): the
+	   reference's is the reader's. */
+	if (feed_xml_in_entity(e)) {
+		int ln = xmlTextReaderGetParserLineNumber(l->r);
+		int cl = xmlTextReaderGetParserColumnNumber(l->r);
+
+		line = ln > 0 ? (unsigned)ln : 0;
+		col = cl > 0 ? (unsigned)cl : 0;
+	}
 	/* libxml2 2.9's relaxng says "text in element  TODO  content". */
 	if ((t = strstr(b.s, " in element  TODO  content")) != NULL) {
 		buf_truncate(&b, (size_t)(t - b.s));

@@ -853,7 +853,7 @@ over_limit(const struct diags *d, size_t i)
 	for (; i < d->n; i++)
 		if (strstr(d->v[i].msg, "huge") ||
 		    strstr(d->v[i].msg, "xcessive depth") ||
-		    strstr(d->v[i].msg, "entity reference loop") ||
+		    strstr(d->v[i].msg, "entity refers to itself") ||
 		    strstr(d->v[i].msg, "amplification"))
 			return true;
 	return false;

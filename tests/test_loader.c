@@ -905,6 +905,11 @@ test_billion_laughs(void **state)
 					    0), "Laugh: .");
 	} else {
 		rejected(l, 0);
+		/* Said where &lol9; is, in its words: not at 1:7 of the
+		   entity's own text, nor as a loop alone. */
+		assert_int_equal(line_of(&l->d, DIAG_ERROR, NULL), 25);
+		assert_int_equal(ndiags(&l->d, DIAG_ERROR, "expands too far",
+					NULL), 1);
 	}
 }
 
