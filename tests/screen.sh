@@ -405,4 +405,9 @@ for f in escapes-xml11 escapes-html raw-controls; do
 		pass
 	fi
 done
+# A feed with no date: its contents' title has no empty place for one.
+start 80 24 "$T/hostile/raw-controls.xml"
+keys t
+expect "Raw · contents" "the contents of an edition with no date"
+keys Q
 finish

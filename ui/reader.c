@@ -1367,8 +1367,9 @@ draw_contents(struct reader *rd)
 {
 	struct buf t = BUF_INIT;
 
-	buf_addf(&t, "%s \u00b7 %s \u00b7 contents", rd->ed->title,
-		 rd->ed->date);
+	/* A feed may have no date: no empty place for it. */
+	buf_addf(&t, "%s \u00b7 %s%scontents", rd->ed->title, rd->ed->date,
+		 *rd->ed->date ? " \u00b7 " : "");
 	draw_list(rd, t.s, rd->cn, rd->sel, &rd->ctop, contents_row, NULL);
 	buf_release(&t);
 }
